@@ -1,0 +1,51 @@
+package io.mimamori.pipeline;
+
+import io.mimamori.alert.Alert;
+import io.mimamori.alert.Fingerprints;
+import io.mimamori.alert.Text;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Fills in what a source does not know: tenant, site, occurrence id, fingerprint and the first
+ * lifecycle fields. Runs once per alert at the start of the pipeline.
+ */
+public final class AlertCompleter {
+    private final String defaultTenant;
+    private final String site;
+    private final Clock clock;
+
+    public AlertCompleter(String defaultTenant, String site, Clock clock) {
+        this.defaultTenant = defaultTenant;
+        this.site = site;
+        this.clock = clock;
+    }
+
+    public Alert complete(Alert draft) {
+        Alert.Builder b = draft.toBuilder();
+        String tenant = draft.tenant() != null ? draft.tenant() : defaultTenant;
+        String dedupKey = Text.truncate(draft.dedupKey() != null && !draft.dedupKey().isEmpty() ? draft.dedupKey()
+                : draft.event() + "/" + (draft.resource() != null ? draft.resource()
+                        : draft.host() != null ? draft.host() : "-"), Alert.MAX_DEDUP_KEY);
+        Instant seen = draft.source() != null ? draft.source().receivedAt() : clock.instant();
+        return b.tenant(tenant)
+                .site(draft.site() != null ? draft.site() : site)
+                .id(draft.id() != null ? draft.id() : randomUuid())
+                .dedupKey(dedupKey)
+                .fingerprint(Fingerprints.of(tenant, dedupKey))
+                .occurrences(draft.occurrences() > 0 ? draft.occurrences() : 1)
+                .firstSeenAt(draft.firstSeenAt() != null ? draft.firstSeenAt() : seen)
+                .lastSeenAt(draft.lastSeenAt() != null ? draft.lastSeenAt() : seen)
+                .build();
+    }
+
+    /** A version 4 UUID; ids must be unique, not unguessable, so the contended SecureRandom is not needed. */
+    static UUID randomUuid() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long msb = (r.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+        long lsb = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(msb, lsb);
+    }
+}

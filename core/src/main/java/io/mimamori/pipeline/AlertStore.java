@@ -1,0 +1,132 @@
+package io.mimamori.pipeline;
+
+import io.mimamori.alert.Alert;
+import io.mimamori.alert.AlertJson;
+import io.mimamori.alert.Layer;
+import io.mimamori.alert.Severity;
+import io.mimamori.alert.Status;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The current state of each condition (the newest alert per fingerprint), for {@code GET /api/alerts}.
+ * Bounded: past its capacity the least recently updated condition is forgotten, resolved ones first.
+ */
+public final class AlertStore {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertStore.class);
+
+    private final int capacity;
+    private final LinkedHashMap<String, Alert> byFingerprint = new LinkedHashMap<>(1024, 0.75f, true);
+    private int resolvedCount;
+
+    public AlertStore(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Filters of the HTTP API; a null field matches anything. */
+    public record Query(Status status, String tenant, Severity severity, Layer layer) implements Predicate<Alert> {
+        @Override
+        public boolean test(Alert a) {
+            return (status == null || a.status() == status)
+                    && (tenant == null || tenant.equals(a.tenant()))
+                    && (severity == null || a.severity() == severity)
+                    && (layer == null || a.layer() == layer);
+        }
+    }
+
+    public synchronized void putAll(List<Alert> alerts) {
+        for (Alert a : alerts) {
+            put(a);
+        }
+    }
+
+    private void put(Alert a) {
+        Alert old = byFingerprint.put(a.fingerprint(), a);
+        if (old != null && old.status() == Status.RESOLVED) {
+            resolvedCount--;
+        }
+        if (a.status() == Status.RESOLVED) {
+            resolvedCount++;
+        }
+        while (byFingerprint.size() > capacity) {
+            evictOne();
+        }
+    }
+
+    private void evictOne() {
+        boolean preferResolved = resolvedCount > 0;
+        Iterator<Map.Entry<String, Alert>> it = byFingerprint.entrySet().iterator();
+        while (it.hasNext()) {
+            Alert a = it.next().getValue();
+            if (!preferResolved || a.status() == Status.RESOLVED) {
+                it.remove();
+                if (a.status() == Status.RESOLVED) {
+                    resolvedCount--;
+                }
+                return;
+            }
+        }
+    }
+
+    /** Matching alerts, most recently updated first. */
+    public synchronized List<Alert> query(Query q) {
+        List<Alert> out = new ArrayList<>();
+        for (Alert a : byFingerprint.values()) {
+            if (q.test(a)) {
+                out.add(a);
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    public synchronized int size() {
+        return byFingerprint.size();
+    }
+
+    /** Rebuilds the state from an alerts file written by {@link JsonlAlertSink}; bad lines are skipped. */
+    public void replay(Path jsonl) {
+        if (!Files.isRegularFile(jsonl)) {
+            return;
+        }
+        int bad = 0;
+        List<Alert> batch = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    Alert a = AlertJson.fromJson(line);
+                    if (a.fingerprint() != null) {
+                        batch.add(a);
+                    }
+                } catch (RuntimeException e) {
+                    bad++;
+                }
+                if (batch.size() >= 4096) {
+                    putAll(batch);
+                    batch.clear();
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot read {} to restore current alerts: {}", jsonl, e.toString());
+        }
+        putAll(batch);
+        if (bad > 0) {
+            LOG.warn("Skipped {} unreadable line(s) in {} (a torn last line after a crash is expected)", bad, jsonl);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.mimamori.pipeline;
+
+import io.mimamori.alert.Alert;
+import io.mimamori.alert.AlertSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The core pipeline behind {@link Ingest#ENDPOINT}: complete the alert, commit it to
+ * {@code alerts.jsonl}, update the current-alert store, and only then complete the exchange,
+ * which is when a source may acknowledge its input.
+ *
+ * <p>Install with {@link #install(CamelContext, PipelineSettings)}. The pipeline is a Camel
+ * service added after the routes, so on shutdown the routes drain first and the file is closed last.
+ */
+public final class Pipeline extends ServiceSupport {
+    private final CamelContext context;
+    private final PipelineSettings settings;
+    private final AlertCompleter completer;
+    private final AlertStore store;
+    private final Map<String, SourceMetrics> metrics = new ConcurrentHashMap<>();
+    private volatile JsonlAlertSink sink;
+
+    private Pipeline(CamelContext context, PipelineSettings settings, Clock clock) {
+        this.context = context;
+        this.settings = settings;
+        this.completer = new AlertCompleter(settings.defaultTenant(), settings.site(), clock);
+        this.store = new AlertStore(settings.storeCapacity());
+    }
+
+    /** Adds the ingest route and the pipeline service to {@code context}; call before it starts. */
+    public static Pipeline install(CamelContext context, PipelineSettings settings) {
+        return install(context, settings, Clock.systemUTC());
+    }
+
+    public static Pipeline install(CamelContext context, PipelineSettings settings, Clock clock) {
+        Pipeline p = new Pipeline(context, settings, clock);
+        try {
+            context.addService(p, true, true);
+            context.getRegistry().bind(Ingest.STORE_BEAN, p.store);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(Ingest.ENDPOINT).routeId("mimamori-ingest")
+                            .process(new CommitProcessor(p));
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot install the Mimamori pipeline: " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    @Override
+    protected void doStart() throws IOException {
+        store.replay(settings.alertsFile());
+        sink = new JsonlAlertSink(settings.alertsFile(), settings.fsync(), settings.queueCapacity(), this::committed);
+    }
+
+    @Override
+    protected void doStop() throws IOException {
+        JsonlAlertSink s = sink;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    private void committed(List<Alert> alerts) {
+        store.putAll(alerts);
+        for (Alert a : alerts) {
+            AlertSource src = a.source();
+            String connector = src == null ? "unknown" : src.connector();
+            String route = src == null || src.route() == null ? "unknown" : src.route();
+            metrics.computeIfAbsent(connector + '\u0000' + route,
+                    k -> SourceMetrics.of(context, connector, route)).emitted();
+        }
+    }
+
+    public AlertStore store() {
+        return store;
+    }
+
+    public PipelineSettings settings() {
+        return settings;
+    }
+
+    /** Completes and commits the alert in the exchange body; the exchange completes after the commit. */
+    private static final class CommitProcessor extends AsyncProcessorSupport {
+        private final Pipeline pipeline;
+
+        CommitProcessor(Pipeline pipeline) {
+            this.pipeline = pipeline;
+        }
+
+        @Override
+        public boolean process(Exchange exchange, AsyncCallback callback) {
+            Alert draft = exchange.getMessage().getBody(Alert.class);
+            if (draft == null) {
+                exchange.setException(new IllegalArgumentException(
+                        "direct:ingest expects an io.mimamori.alert.Alert body, got "
+                                + exchange.getMessage().getBody()));
+                callback.done(true);
+                return true;
+            }
+            JsonlAlertSink sink = pipeline.sink;
+            Alert alert = pipeline.completer.complete(draft);
+            exchange.getMessage().setBody(alert);
+            boolean queued = sink != null && sink.append(alert, error -> {
+                if (error != null) {
+                    exchange.setException(error instanceof IOException io ? new UncheckedIOException(io) : error);
+                }
+                callback.done(false);
+            });
+            if (!queued) {
+                exchange.setException(new RejectedExecutionException(
+                        "alert queue full (" + pipeline.settings.queueCapacity() + "): disk too slow or sink closed"));
+                callback.done(true);
+                return true;
+            }
+            return false;
+        }
+    }
+}
