@@ -11,7 +11,12 @@ public enum Status {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Parses a wire name; throws IllegalArgumentException naming the allowed values. */
     public static Status parse(String s) {
-        return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+        try {
+            return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("unknown status '" + s + "': use firing or resolved");
+        }
     }
 }

@@ -19,8 +19,8 @@ public record PipelineSettings(String defaultTenant, String site, Path dataDir, 
     public static final String SITE = "mimamori.site";
     public static final String DATA_DIR = "mimamori.data.dir";
     public static final String FSYNC = "mimamori.sink.file.fsync";
-    public static final String QUEUE_CAPACITY = "mimamori.pipeline.queue.capacity";
-    public static final String STORE_CAPACITY = "mimamori.api.max-alerts";
+    public static final String QUEUE_CAPACITY = "mimamori.pipeline.queueCapacity";
+    public static final String STORE_CAPACITY = "mimamori.api.maxAlerts";
 
     public Path alertsFile() {
         return dataDir.resolve("alerts.jsonl");

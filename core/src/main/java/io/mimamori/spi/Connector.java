@@ -1,6 +1,8 @@
 package io.mimamori.spi;
 
+import io.mimamori.config.ConfigProblem;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the hub knows about a connector module, found through {@link java.util.ServiceLoader}
@@ -26,4 +28,14 @@ public interface Connector {
 
     /** The connector's health across its running instances. */
     Health health();
+
+    /**
+     * Checks one use of this connector in a route file beyond its declared parameter types, for
+     * {@code mimamori validate} and start-up: e.g. that the rule files it would load are valid.
+     *
+     * @param parameters the use's parameters with placeholders resolved and defaults applied
+     */
+    default List<ConfigProblem> checkUse(Map<String, String> parameters) {
+        return List.of();
+    }
 }

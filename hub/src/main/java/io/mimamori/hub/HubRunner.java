@@ -1,0 +1,61 @@
+package io.mimamori.hub;
+
+import io.mimamori.pipeline.Pipeline;
+import java.util.Properties;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/** Boots camel-main on the effective settings, with the core pipeline, the API and the route files. */
+public final class HubRunner {
+    private final HubSettings settings;
+    private final Main main = new Main();
+    private volatile Pipeline pipeline;
+
+    public HubRunner(HubSettings settings) {
+        this.settings = settings;
+        Properties overrides = new Properties();
+        overrides.putAll(settings.properties());
+        overrides.put("camel.main.routesIncludePattern", "file:" + settings.routesDir() + "/*.yaml");
+        main.setOverrideProperties(overrides);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                // Sources count and rate-limit-log their own failures (a full queue under a flood
+                // would otherwise log one stack trace per message); nothing is retried here.
+                m.getCamelContext().getCamelContextExtension().setErrorHandlerFactory(
+                        new DefaultErrorHandlerDefinition().logExhausted(false).logStackTrace(false));
+                pipeline = Pipeline.install(m.getCamelContext(), settings.pipeline());
+                try {
+                    m.getCamelContext().addRoutes(new ApiRoutes(pipeline.store()));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot add the API routes: " + e.getMessage(), e);
+                }
+            }
+        });
+    }
+
+    /** Runs until the JVM is asked to stop (SIGTERM/SIGINT); returns the exit code. */
+    public int run() throws Exception {
+        main.run();
+        return main.getExitCode();
+    }
+
+    /** Starts without blocking (tests and embedding). */
+    public void start() throws Exception {
+        main.start();
+    }
+
+    public void stop() throws Exception {
+        main.stop();
+    }
+
+    public Main main() {
+        return main;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+}
