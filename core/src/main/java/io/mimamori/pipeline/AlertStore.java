@@ -52,7 +52,12 @@ public final class AlertStore {
     }
 
     private void put(Alert a) {
-        Alert old = byFingerprint.put(a.fingerprint(), a);
+        Alert old = byFingerprint.get(a.fingerprint());
+        if (old != null && receivedAt(old).isAfter(receivedAt(a))) {
+            // inputs on different transports can commit out of order; the state follows arrival
+            return;
+        }
+        byFingerprint.put(a.fingerprint(), a);
         if (old != null && old.status() == Status.RESOLVED) {
             resolvedCount--;
         }
@@ -62,6 +67,10 @@ public final class AlertStore {
         while (byFingerprint.size() > capacity) {
             evictOne();
         }
+    }
+
+    private static java.time.Instant receivedAt(Alert a) {
+        return a.source() != null ? a.source().receivedAt() : a.lastSeenAt() != null ? a.lastSeenAt() : java.time.Instant.MIN;
     }
 
     private void evictOne() {

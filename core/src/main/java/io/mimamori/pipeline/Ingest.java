@@ -6,7 +6,11 @@ public final class Ingest {
     public static final String ENDPOINT = "direct:ingest";
     /** Bean names under which the pipeline publishes its parts in the Camel registry. */
     public static final String STORE_BEAN = "mimamoriAlertStore";
-    public static final String SINK_BEAN = "mimamoriJsonlSink";
+    /**
+     * Exchange property set when the pipeline deliberately did not commit the alert (its value is
+     * the reason, e.g. {@code clear_without_problem}); the exchange still completes normally.
+     */
+    public static final String DROPPED_PROPERTY = "MimamoriDropped";
 
     private Ingest() {
     }

@@ -2,11 +2,13 @@ package io.mimamori.pipeline;
 
 import io.mimamori.alert.Alert;
 import io.mimamori.alert.AlertSource;
+import io.mimamori.alert.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.AsyncCallback;
@@ -30,6 +32,8 @@ public final class Pipeline extends ServiceSupport {
     private final AlertCompleter completer;
     private final AlertStore store;
     private final Map<String, SourceMetrics> metrics = new ConcurrentHashMap<>();
+    /** Conditions currently firing, by fingerprint: a clear for anything else is noise. */
+    private final Set<String> firing = ConcurrentHashMap.newKeySet();
     private volatile JsonlAlertSink sink;
 
     private Pipeline(CamelContext context, PipelineSettings settings, Clock clock) {
@@ -52,7 +56,7 @@ public final class Pipeline extends ServiceSupport {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from(Ingest.ENDPOINT).routeId("mimamori-ingest")
+                    from(Ingest.ENDPOINT).routeId("mimamori-ingest").startupOrder(1)
                             .process(new CommitProcessor(p));
                 }
             });
@@ -65,6 +69,7 @@ public final class Pipeline extends ServiceSupport {
     @Override
     protected void doStart() throws IOException {
         store.replay(settings.alertsFile());
+        store.query(new AlertStore.Query(Status.FIRING, null, null, null)).forEach(a -> firing.add(a.fingerprint()));
         sink = new JsonlAlertSink(settings.alertsFile(), settings.fsync(), settings.queueCapacity(), this::committed);
     }
 
@@ -76,14 +81,35 @@ public final class Pipeline extends ServiceSupport {
         }
     }
 
+    /**
+     * Tracks which conditions fire, and says whether {@code alert} is worth committing: a clear
+     * for a condition that is not firing (a "link up" or "service started" at boot) is not. Past
+     * {@link #MAX_TRACKED_FIRING} conditions every clear passes, so no real resolve is ever lost.
+     */
+    private boolean worthCommitting(Alert alert) {
+        if (alert.status() == Status.FIRING) {
+            if (firing.size() < MAX_TRACKED_FIRING) {
+                firing.add(alert.fingerprint());
+            }
+            return true;
+        }
+        return firing.remove(alert.fingerprint()) || firing.size() >= MAX_TRACKED_FIRING;
+    }
+
+    static final int MAX_TRACKED_FIRING = 200_000;
+    static final String CLEAR_WITHOUT_PROBLEM = "clear_without_problem";
+
+    private SourceMetrics metricsOf(Alert a) {
+        AlertSource src = a.source();
+        String connector = src == null ? "unknown" : src.connector();
+        String route = src == null || src.route() == null ? "unknown" : src.route();
+        return metrics.computeIfAbsent(connector + '\u0000' + route, k -> SourceMetrics.of(context, connector, route));
+    }
+
     private void committed(List<Alert> alerts) {
         store.putAll(alerts);
         for (Alert a : alerts) {
-            AlertSource src = a.source();
-            String connector = src == null ? "unknown" : src.connector();
-            String route = src == null || src.route() == null ? "unknown" : src.route();
-            metrics.computeIfAbsent(connector + '\u0000' + route,
-                    k -> SourceMetrics.of(context, connector, route)).emitted();
+            metricsOf(a).emitted();
         }
     }
 
@@ -116,6 +142,12 @@ public final class Pipeline extends ServiceSupport {
             JsonlAlertSink sink = pipeline.sink;
             Alert alert = pipeline.completer.complete(draft);
             exchange.getMessage().setBody(alert);
+            if (!pipeline.worthCommitting(alert)) {
+                pipeline.metricsOf(alert).dropped(CLEAR_WITHOUT_PROBLEM);
+                exchange.setProperty(Ingest.DROPPED_PROPERTY, CLEAR_WITHOUT_PROBLEM);
+                callback.done(true);
+                return true;
+            }
             boolean queued = sink != null && sink.append(alert, error -> {
                 if (error != null) {
                     exchange.setException(error instanceof IOException io ? new UncheckedIOException(io) : error);

@@ -113,6 +113,17 @@ class JsonlAlertSinkTest {
     }
 
     @Test
+    void storeKeepsTheStateOfTheLaterArrivalWhenCommitsCrossOver() {
+        Alert firing = alert(1);
+        Alert resolved = firing.toBuilder().status(io.mimamori.alert.Status.RESOLVED)
+                .source(new AlertSource("test-source", "t", null, Instant.EPOCH.plusMillis(1), null)).build();
+        AlertStore store = new AlertStore(10);
+        store.putAll(List.of(resolved, firing));
+        assertThat(store.query(new AlertStore.Query(null, null, null, null)))
+                .singleElement().extracting(Alert::status).isEqualTo(io.mimamori.alert.Status.RESOLVED);
+    }
+
+    @Test
     void storeEvictsResolvedConditionsFirst() {
         AlertStore store = new AlertStore(2);
         Alert a = alert(1);

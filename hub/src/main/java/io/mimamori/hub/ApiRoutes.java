@@ -20,7 +20,7 @@ final class ApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:/api/alerts?httpMethodRestrict=GET").routeId("mimamori-api-alerts")
+        from("platform-http:/api/alerts?httpMethodRestrict=GET").routeId("mimamori-api-alerts").startupOrder(2)
                 .process(this::alerts);
     }
 

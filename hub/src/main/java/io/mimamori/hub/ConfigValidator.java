@@ -6,6 +6,10 @@ import io.mimamori.config.YamlTree;
 import io.mimamori.spi.Connector;
 import io.mimamori.spi.ParameterSpec;
 import java.io.IOException;
+import org.apache.camel.StartupSummaryLevel;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,11 +152,30 @@ public final class ConfigValidator {
                 YamlTree.Node root = YamlTree.load(f);
                 collectPlaceholders(root, referenced);
                 walk(root, problems);
+                checkCamelDsl(f, problems);
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }
         }
         return problems;
+    }
+
+    private static final Pattern CAMEL_LINE = Pattern.compile("line (\\d+)");
+
+    /** Lets Camel's YAML DSL read the file without starting anything, so a misplaced key is caught here. */
+    private static void checkCamelDsl(Path file, List<ConfigProblem> problems) {
+        try (DefaultCamelContext ctx = new DefaultCamelContext(false)) {
+            ctx.getPropertiesComponent().setIgnoreMissingProperty(true);
+            ctx.setStartupSummaryLevel(StartupSummaryLevel.Off);
+            PluginHelper.getRoutesLoader(ctx).loadRoutes(ResourceHelper.resolveResource(ctx, "file:" + file));
+        } catch (Exception e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            Matcher m = CAMEL_LINE.matcher(msg);
+            int line = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            String first = msg.lines().findFirst().orElse(msg).trim();
+            problems.add(new ConfigProblem(file.toString(), line, "not a valid Camel route: " + first
+                    + "; see the Camel YAML DSL and this repository's routes/ for the expected shape"));
+        }
     }
 
     private static void collectPlaceholders(YamlTree.Node node, Set<String> out) {

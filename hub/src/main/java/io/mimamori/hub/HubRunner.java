@@ -2,6 +2,8 @@ package io.mimamori.hub;
 
 import io.mimamori.pipeline.Pipeline;
 import java.util.Properties;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.main.Main;
@@ -27,6 +29,12 @@ public final class HubRunner {
                 m.getCamelContext().getCamelContextExtension().setErrorHandlerFactory(
                         new DefaultErrorHandlerDefinition().logExhausted(false).logStackTrace(false));
                 pipeline = Pipeline.install(m.getCamelContext(), settings.pipeline());
+                m.getCamelContext().getComponent("platform-http", PlatformHttpComponent.class)
+                        .setEngine(new ApiHttpEngine(Integer.parseInt(settings.get("camel.server.port"))));
+                HealthCheckRegistry health = HealthCheckRegistry.get(m.getCamelContext());
+                if (health != null) {
+                    health.register(new ConnectorsHealthCheck(ConnectorCatalog.load()));
+                }
                 try {
                     m.getCamelContext().addRoutes(new ApiRoutes(pipeline.store()));
                 } catch (Exception e) {

@@ -1,0 +1,189 @@
+package io.mimamori.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mimamori.config.ConfigProblem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code mimamori validate} reports, checked against file, line and wording. */
+class ConfigValidatorTest {
+    @TempDir
+    Path dir;
+    Path config;
+    Path routes;
+
+    @BeforeEach
+    void deployment() throws IOException {
+        config = Files.createDirectories(dir.resolve("config"));
+        routes = Files.createDirectories(dir.resolve("routes"));
+        Path rules = Files.createDirectories(config.resolve("rules/syslog"));
+        Files.writeString(rules.resolve("r.yaml"), """
+                rules:
+                  - id: disk
+                    match: { message: 'I/O error, dev (?<dev>\\w+)' }
+                    alert: { layer: hardware, dedupKey: 'disk/${host}/${dev}' }
+                """);
+        Files.writeString(config.resolve("application.properties"), "mimamori.syslog.port=5514\n");
+    }
+
+    private List<ConfigProblem> validate(Map<String, String> set) {
+        HubSettings s = HubSettings.resolve(config, routes, dir.resolve("data"), set, Map.of());
+        return new ConfigValidator(s, ConnectorCatalog.load(), Map.of()).validate();
+    }
+
+    private void route(String name, String yaml) throws IOException {
+        Files.writeString(routes.resolve(name), yaml);
+    }
+
+    private static final String GOOD = """
+            - route:
+                id: syslog
+                from:
+                  uri: kamelet:syslog-source
+                  parameters:
+                    udpPort: "{{mimamori.syslog.port}}"
+                    tcpPort: 5514
+                  steps:
+                    - to: direct:ingest
+            """;
+
+    @Test
+    void shippedStyleDeploymentIsValid() throws IOException {
+        route("syslog.yaml", GOOD);
+        assertThat(validate(Map.of())).isEmpty();
+    }
+
+    @Test
+    void repositoryDefaultDeploymentIsValid() {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        HubSettings s = HubSettings.resolve(repo.resolve("config"), repo.resolve("routes"), dir, Map.of(), Map.of());
+        assertThat(new ConfigValidator(s, ConnectorCatalog.load(), Map.of()).validate()).isEmpty();
+    }
+
+    @Test
+    void badPropertyValuesNameTheirLine() throws IOException {
+        route("syslog.yaml", GOOD);
+        Files.writeString(config.resolve("application.properties"),
+                "mimamori.syslog.port=5514\n# comment\ncamel.server.port=http\nmimamori.log.format=xml\nmimamori.sink.fsnyc=true\n");
+        assertThat(validate(Map.of())).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
+                config.resolve("application.properties") + ":3: camel.server.port must be a whole number, not 'http'",
+                config.resolve("application.properties") + ":4: mimamori.log.format is 'xml'; use one of text, json",
+                config.resolve("application.properties") + ":5: unknown property mimamori.sink.fsnyc: no route file "
+                        + "uses it and Mimamori has no such setting; check the spelling");
+    }
+
+    @Test
+    void routeSyntaxErrorNamesFileAndLine() throws IOException {
+        Files.writeString(config.resolve("application.properties"), "");
+        route("broken.yaml", "- route:\n    from:\n      uri: [unclosed\n");
+        assertThat(validate(Map.of())).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("broken.yaml");
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.message()).startsWith("not valid YAML");
+        });
+    }
+
+    @Test
+    void unknownConnectorParameterAndBadValue() throws IOException {
+        route("syslog.yaml", """
+                - route:
+                    from:
+                      uri: kamelet:syslog-sourse
+                      steps:
+                        - to: direct:ingest
+                - route:
+                    from:
+                      uri: kamelet:syslog-source
+                      parameters:
+                        udpPort: 70000
+                        tcpPrt: 5514
+                        alertSeverityThreshold: loud
+                      steps:
+                        - to: direct:ingest
+                """);
+        assertThat(validate(Map.of())).extracting(ConfigProblem::line, ConfigProblem::message)
+                .anySatisfy(p -> assertThat(p.toList()).containsExactly(3,
+                        "no connector named 'syslog-sourse' is installed; installed: syslog-source "
+                                + "(a connector jar belongs in the distribution's lib/)"))
+                .anySatisfy(p -> assertThat(p.toList()).containsExactly(10,
+                        "parameter 'udpPort' is 70000; it must be at most 65535"))
+                .anySatisfy(p -> assertThat(p.toList().get(1).toString())
+                        .startsWith("syslog-source has no parameter 'tcpPrt'; its parameters: name, bindHost, udpPort"))
+                .anySatisfy(p -> assertThat(p.toList()).containsExactly(12,
+                        "parameter 'alertSeverityThreshold' is 'loud'; use one of none, emerg, alert, crit, err, "
+                                + "warning, notice, info, debug"));
+    }
+
+    @Test
+    void misplacedRouteKeyIsCaughtByTheCamelDslWithItsLine() throws IOException {
+        route("syslog.yaml", """
+                - route:
+                    id: syslog
+                    from:
+                      uri: kamelet:syslog-source
+                      parameters:
+                        udpPort: "{{mimamori.syslog.port}}"
+                    steps:
+                      - to: direct:ingest
+                """);
+        assertThat(validate(Map.of())).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("syslog.yaml");
+            assertThat(p.line()).isPositive();
+            assertThat(p.message()).startsWith("not a valid Camel route: Unsupported field: steps");
+        });
+    }
+
+    @Test
+    void unsetPropertyPlaceholderIsNamed() throws IOException {
+        route("syslog.yaml", GOOD.replace("mimamori.syslog.port", "mimamori.syslog.udp"));
+        assertThat(validate(Map.of())).extracting(ConfigProblem::message).contains(
+                "property 'mimamori.syslog.udp' is not set: add it to application.properties or set MIMAMORI_SYSLOG_UDP");
+    }
+
+    @Test
+    void sourceWithoutListenerAndTlsWithoutFiles() throws IOException {
+        route("syslog.yaml", """
+                - route:
+                    from:
+                      uri: kamelet:syslog-source
+                      steps:
+                        - to: direct:ingest
+                - route:
+                    from:
+                      uri: kamelet:syslog-source?name=tls&tlsPort=6514
+                      steps:
+                        - to: direct:ingest
+                """);
+        assertThat(validate(Map.of("mimamori.syslog.port", "1"))).extracting(ConfigProblem::message)
+                .contains("no listener: give at least one of udpPort, tcpPort, tlsPort",
+                        "tlsPort is set but tlsCertFile is not: give the PEM file");
+    }
+
+    @Test
+    void invalidRuleFileIsReportedThroughTheConnector() throws IOException {
+        route("syslog.yaml", GOOD);
+        Files.writeString(config.resolve("rules/syslog/bad.yaml"), """
+                rules:
+                  - id: broken
+                    match: { message: 'unclosed (group' }
+                    alert: { layer: os }
+                """);
+        assertThat(validate(Map.of())).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("bad.yaml");
+            assertThat(p.line()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void emptyRoutesDirectoryIsAProblem() {
+        assertThat(validate(Map.of())).extracting(ConfigProblem::message)
+                .anyMatch(m -> m.startsWith("no route files (*.yaml)"));
+    }
+}
