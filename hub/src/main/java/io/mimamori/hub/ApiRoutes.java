@@ -5,6 +5,7 @@ import io.mimamori.alert.Layer;
 import io.mimamori.alert.Severity;
 import io.mimamori.alert.Status;
 import io.mimamori.pipeline.AlertStore;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
@@ -42,7 +43,10 @@ final class ApiRoutes extends RouteBuilder {
             return;
         }
         var alerts = store.query(q);
-        in.setBody(AlertJson.mapper().writeValueAsBytes(Map.of("count", alerts.size(), "alerts", alerts)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", alerts.size());
+        body.put("alerts", alerts);
+        in.setBody(AlertJson.mapper().writeValueAsBytes(body));
     }
 
     private static <T> T param(String value, Function<String, T> parse) {

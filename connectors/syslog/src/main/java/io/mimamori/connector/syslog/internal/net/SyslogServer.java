@@ -127,6 +127,9 @@ public final class SyslogServer implements AutoCloseable {
             state = State.CLOSED;
             closing = true;
             releaseResources();
+            udpPort = -1;
+            tcpPort = -1;
+            tlsPort = -1;
             throw e;
         }
     }
@@ -156,6 +159,7 @@ public final class SyslogServer implements AutoCloseable {
      * closes everything. Frames read but not yet handed out are dropped.
      */
     public void close(Duration drain) {
+        Objects.requireNonNull(drain, "drain");
         synchronized (this) {
             if (state == State.CLOSED) {
                 return;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -282,6 +283,41 @@ class SyslogFrameDecoderTest {
         channel.finishAndReleaseAll();
 
         assertThat(listener.texts()).containsExactly("<13>a", "<13>b", "<13>c");
+    }
+
+    @Test
+    void idleEventClosesTheConnectionUnlessReadingIsPaused() {
+        channel = decoder(MAX_FRAME, 1);
+        listener.withholdDone();
+        feed("<13>a\n<13>b\n");
+
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        assertThat(channel.isOpen()).as("paused for the listener, not idle").isTrue();
+
+        listener.releaseAll();
+        channel.runPendingTasks();
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(listener.texts()).containsExactly("<13>a", "<13>b");
+    }
+
+    @Test
+    void stoppedDecoderHandsOutNothingMore() {
+        SyslogFrameDecoder decoder = new SyslogFrameDecoder(Transport.TCP, MAX_FRAME, 1, listener,
+                new ProblemReporter(listener), outstanding);
+        channel = new EmbeddedChannel(decoder);
+        listener.withholdDone();
+        feed("<13>a\n<13>b\n12");
+
+        decoder.stopReading();
+        listener.releaseAll();
+        channel.runPendingTasks();
+        feed("<13>c\n");
+        channel.finishAndReleaseAll();
+
+        assertThat(listener.texts()).containsExactly("<13>a");
+        assertThat(listener.errors()).isEmpty();
+        assertThat(channel.config().isAutoRead()).isFalse();
     }
 
     @Test
