@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mimamori.alert.AlertJson;
-import io.mimamori.testing.TestPki;
+import io.mimamori.testing.TestCertificates;
+import io.mimamori.testing.TestCertificates.Issued;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -96,7 +97,11 @@ class HubOperationsIT {
 
     @Test
     void syslogOverMutualTlsIsAcceptedAndAClientWithoutCertificateIsRefused() throws Exception {
-        TestPki pki = TestPki.create(tmp.resolve("pki"));
+        Issued clientCa = TestCertificates.selfSignedCa("device-ca");
+        Issued server = TestCertificates.leaf("mimamori-hub", null);
+        Path serverCert = TestCertificates.writeCertificate(tmp.resolve("server.pem"), server.certificate());
+        Path serverKey = TestCertificates.writePkcs8Key(tmp.resolve("server.key"), server.keys());
+        Path caCert = TestCertificates.writeCertificate(tmp.resolve("client-ca.pem"), clientCa.certificate());
         Path[] d = copyDefaultDeployment();
         int tlsPort = HubProcess.freePort();
         Files.writeString(d[1].resolve("syslog-tls.yaml"), """
@@ -112,10 +117,11 @@ class HubOperationsIT {
                         tlsClientCaFile: "%s"
                       steps:
                         - to: direct:ingest
-                """.formatted(tlsPort, pki.serverCert, pki.serverKey, pki.caCert));
+                """.formatted(tlsPort, serverCert, serverKey, caCert));
         try (HubProcess hub = HubProcess.start(d[0], d[1], tmp.resolve("data"))) {
             String msg = "<10>1 2026-11-24T05:10:00.000Z tls-host billing 1 - - ledger checksum mismatch over tls";
-            try (SSLSocket s = (SSLSocket) pki.clientContext(true).getSocketFactory()
+            try (SSLSocket s = (SSLSocket) TestCertificates.clientContext(server.certificate(),
+                    TestCertificates.leaf("device-1", clientCa)).getSocketFactory()
                     .createSocket(InetAddress.getLoopbackAddress(), tlsPort)) {
                 byte[] b = msg.getBytes(StandardCharsets.UTF_8);
                 s.getOutputStream().write((b.length + " ").getBytes(StandardCharsets.US_ASCII));
@@ -127,7 +133,7 @@ class HubOperationsIT {
                 assertThat(a.path("source").path("route").asText()).isEqualTo("syslog-tls");
                 assertThat(a.path("host").asText()).isEqualTo("tls-host");
             }
-            try (SSLSocket s = (SSLSocket) pki.clientContext(false).getSocketFactory()
+            try (SSLSocket s = (SSLSocket) TestCertificates.clientContext(server.certificate(), null).getSocketFactory()
                     .createSocket(InetAddress.getLoopbackAddress(), tlsPort)) {
                 try {
                     s.getOutputStream().write("20 <10>1 - - - - - - no cert".getBytes(StandardCharsets.US_ASCII));

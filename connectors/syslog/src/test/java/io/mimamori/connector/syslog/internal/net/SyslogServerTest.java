@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.mimamori.connector.syslog.internal.net.RecordingListener.Frame;
-import io.mimamori.connector.syslog.internal.net.TestCertificates.Issued;
+import io.mimamori.testing.TestCertificates;
+import io.mimamori.testing.TestCertificates.Issued;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

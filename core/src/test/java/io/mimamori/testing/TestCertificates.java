@@ -1,4 +1,4 @@
-package io.mimamori.connector.syslog.internal.net;
+package io.mimamori.testing;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -30,23 +30,23 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** EC P-256 certificates made on the fly, written as the PEM files the server reads. */
-final class TestCertificates {
+/** EC P-256 certificates made on the fly for TLS tests, written as the PEM files an operator gives the hub. */
+public final class TestCertificates {
 
-    record Issued(X509Certificate certificate, KeyPair keys) {}
+    public record Issued(X509Certificate certificate, KeyPair keys) {}
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     private TestCertificates() {}
 
-    static Issued selfSignedCa(String commonName) throws GeneralSecurityException {
+    public static Issued selfSignedCa(String commonName) throws GeneralSecurityException {
         KeyPair keys = newKeyPair();
         X500Name name = new X500Name("CN=" + commonName);
         return new Issued(sign(name, keys, name, keys, true), keys);
     }
 
     /** A certificate for 127.0.0.1 signed by {@code issuer}, or by itself when {@code issuer} is null. */
-    static Issued leaf(String commonName, Issued issuer) throws GeneralSecurityException {
+    public static Issued leaf(String commonName, Issued issuer) throws GeneralSecurityException {
         KeyPair keys = newKeyPair();
         X500Name name = new X500Name("CN=" + commonName);
         X509Certificate certificate = issuer == null
@@ -56,16 +56,16 @@ final class TestCertificates {
         return new Issued(certificate, keys);
     }
 
-    static Path writeCertificate(Path file, X509Certificate certificate) throws IOException, GeneralSecurityException {
+    public static Path writeCertificate(Path file, X509Certificate certificate) throws IOException, GeneralSecurityException {
         return Files.writeString(file, pem("CERTIFICATE", certificate.getEncoded()));
     }
 
-    static Path writePkcs8Key(Path file, KeyPair keys) throws IOException {
+    public static Path writePkcs8Key(Path file, KeyPair keys) throws IOException {
         return Files.writeString(file, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
     }
 
     /** A TLS client context trusting {@code trusted}, presenting {@code clientIdentity} when it is not null. */
-    static SSLContext clientContext(X509Certificate trusted, Issued clientIdentity)
+    public static SSLContext clientContext(X509Certificate trusted, Issued clientIdentity)
             throws GeneralSecurityException, IOException {
         KeyStore trustStore = KeyStore.getInstance("PKCS12");
         trustStore.load(null, null);
