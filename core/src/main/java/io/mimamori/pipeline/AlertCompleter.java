@@ -24,21 +24,20 @@ public final class AlertCompleter {
     }
 
     public Alert complete(Alert draft) {
-        Alert.Builder b = draft.toBuilder();
         String tenant = draft.tenant() != null ? draft.tenant() : defaultTenant;
         String dedupKey = Text.truncate(draft.dedupKey() != null && !draft.dedupKey().isEmpty() ? draft.dedupKey()
                 : draft.event() + "/" + (draft.resource() != null ? draft.resource()
                         : draft.host() != null ? draft.host() : "-"), Alert.MAX_DEDUP_KEY);
         Instant seen = draft.source() != null ? draft.source().receivedAt() : clock.instant();
-        return b.tenant(tenant)
-                .site(draft.site() != null ? draft.site() : site)
-                .id(draft.id() != null ? draft.id() : randomUuid())
-                .dedupKey(dedupKey)
-                .fingerprint(Fingerprints.of(tenant, dedupKey))
-                .occurrences(draft.occurrences() > 0 ? draft.occurrences() : 1)
-                .firstSeenAt(draft.firstSeenAt() != null ? draft.firstSeenAt() : seen)
-                .lastSeenAt(draft.lastSeenAt() != null ? draft.lastSeenAt() : seen)
-                .build();
+        // the draft's maps and lists are already immutable: share them instead of copying per alert
+        return new Alert(Alert.SCHEMA, draft.id() != null ? draft.id() : randomUuid(), tenant,
+                draft.site() != null ? draft.site() : site, draft.status(), draft.severity(), draft.sourceSeverity(),
+                draft.layer(), draft.event(), draft.resource(), draft.host(), draft.ip(), draft.summary(), dedupKey,
+                Fingerprints.of(tenant, dedupKey), draft.source(), draft.labels(), draft.details(), draft.links(),
+                draft.occurrences() > 0 ? draft.occurrences() : 1,
+                draft.firstSeenAt() != null ? draft.firstSeenAt() : seen,
+                draft.lastSeenAt() != null ? draft.lastSeenAt() : seen,
+                draft.timeoutSeconds(), draft.raw());
     }
 
     /** A version 4 UUID; ids must be unique, not unguessable, so the contended SecureRandom is not needed. */

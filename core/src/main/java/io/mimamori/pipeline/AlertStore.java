@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The current state of each condition (the newest alert per fingerprint), for {@code GET /api/alerts}.
  * Bounded: past its capacity the least recently updated condition is forgotten, resolved ones first.
+ * The original payload ({@code raw}) is not kept here: it is in alerts.jsonl, and leaving it out
+ * halves what a storm of distinct alerts keeps alive.
  */
 public final class AlertStore {
     private static final Logger LOG = LoggerFactory.getLogger(AlertStore.class);
@@ -51,7 +53,8 @@ public final class AlertStore {
         }
     }
 
-    private void put(Alert a) {
+    private void put(Alert full) {
+        Alert a = full.raw() == null ? full : withoutRaw(full);
         Alert old = byFingerprint.get(a.fingerprint());
         if (old != null && receivedAt(old).isAfter(receivedAt(a))) {
             // inputs on different transports can commit out of order; the state follows arrival
@@ -67,6 +70,13 @@ public final class AlertStore {
         while (byFingerprint.size() > capacity) {
             evictOne();
         }
+    }
+
+    private static Alert withoutRaw(Alert a) {
+        return new Alert(a.schema(), a.id(), a.tenant(), a.site(), a.status(), a.severity(), a.sourceSeverity(),
+                a.layer(), a.event(), a.resource(), a.host(), a.ip(), a.summary(), a.dedupKey(), a.fingerprint(),
+                a.source(), a.labels(), a.details(), a.links(), a.occurrences(), a.firstSeenAt(), a.lastSeenAt(),
+                a.timeoutSeconds(), null);
     }
 
     private static java.time.Instant receivedAt(Alert a) {

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JsonlAlertSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JsonlAlertSink.class);
-    private static final int MAX_BATCH = 8192;
+    private static final int MAX_BATCH_ENTRIES = 4096;
 
     /** Told once an alert is on disk ({@code error == null}) or could not be written. */
     @FunctionalInterface
@@ -36,12 +37,15 @@ public final class JsonlAlertSink implements AutoCloseable {
         void done(Throwable error);
     }
 
-    private record Entry(Alert alert, byte[] json, Committed committed) {
+    private record Entry(List<Alert> alerts, List<byte[]> json, Committed committed) {
     }
 
     private final Path file;
     private final boolean fsync;
-    private final BlockingQueue<Entry> queue;
+    private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+    private final int capacity;
+    /** Alerts queued or being written; bounded by {@code capacity}. */
+    private final AtomicInteger pending = new AtomicInteger();
     private final Consumer<List<Alert>> onCommitted;
     private final FileChannel channel;
     private final Thread writer;
@@ -58,7 +62,7 @@ public final class JsonlAlertSink implements AutoCloseable {
             throws IOException {
         this.file = file;
         this.fsync = fsync;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.capacity = queueCapacity;
         this.onCommitted = onCommitted;
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
@@ -81,20 +85,36 @@ public final class JsonlAlertSink implements AutoCloseable {
      * @return false, without calling {@code committed}, when the queue is full or the sink closed
      */
     public boolean append(Alert alert, Committed committed) {
-        if (closing) {
-            return false;
-        }
-        byte[] json = AlertJson.toBytes(alert);
-        return queue.offer(new Entry(alert, json, committed));
+        return append(List.of(alert), committed);
     }
 
-    /** Alerts waiting for the writer. */
+    /**
+     * Queues {@code alerts} to be written together; {@code committed} is called once, from the writer
+     * thread, when all of them are on disk or could not be written.
+     *
+     * @return false, without calling {@code committed}, when they do not fit or the sink closed
+     */
+    public boolean append(List<Alert> alerts, Committed committed) {
+        int n = alerts.size();
+        if (closing || pending.addAndGet(n) > capacity) {
+            pending.addAndGet(-n);
+            return false;
+        }
+        List<byte[]> json = new ArrayList<>(n);
+        for (Alert a : alerts) {
+            json.add(AlertJson.toBytes(a));
+        }
+        queue.add(new Entry(alerts, json, committed));
+        return true;
+    }
+
+    /** Alerts queued or being written. */
     public int queued() {
-        return queue.size();
+        return pending.get();
     }
 
     private void writeLoop() {
-        List<Entry> batch = new ArrayList<>(MAX_BATCH);
+        List<Entry> batch = new ArrayList<>(MAX_BATCH_ENTRIES);
         while (true) {
             try {
                 Entry first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -105,7 +125,7 @@ public final class JsonlAlertSink implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                queue.drainTo(batch, MAX_BATCH_ENTRIES - 1);
                 commit(batch);
                 batch.clear();
             } catch (InterruptedException e) {
@@ -119,8 +139,10 @@ public final class JsonlAlertSink implements AutoCloseable {
         Throwable error = null;
         try {
             for (Entry e : batch) {
-                put(e.json());
-                put(NEWLINE);
+                for (byte[] line : e.json()) {
+                    put(line);
+                    put(NEWLINE);
+                }
             }
             drain();
             if (fsync) {
@@ -128,13 +150,13 @@ public final class JsonlAlertSink implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             error = e;
-            LOG.error("Cannot write {} alert(s) to {}: {}; their inputs are not acknowledged",
+            LOG.error("Cannot write {} group(s) of alerts to {}: {}; their inputs are not acknowledged",
                     batch.size(), file, e.toString());
         }
         if (error == null) {
-            List<Alert> alerts = new ArrayList<>(batch.size());
+            List<Alert> alerts = new ArrayList<>();
             for (Entry e : batch) {
-                alerts.add(e.alert());
+                alerts.addAll(e.alerts());
             }
             try {
                 onCommitted.accept(alerts);
@@ -143,6 +165,7 @@ public final class JsonlAlertSink implements AutoCloseable {
             }
         }
         for (Entry e : batch) {
+            pending.addAndGet(-e.alerts().size());
             try {
                 e.committed().done(error);
             } catch (RuntimeException ex) {

@@ -6,6 +6,7 @@ import io.mimamori.alert.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +97,7 @@ public final class Pipeline extends ServiceSupport {
         return firing.remove(alert.fingerprint()) || firing.size() >= MAX_TRACKED_FIRING;
     }
 
-    static final int MAX_TRACKED_FIRING = 200_000;
+    static final int MAX_TRACKED_FIRING = 50_000;
     static final String CLEAR_WITHOUT_PROBLEM = "clear_without_problem";
 
     private SourceMetrics metricsOf(Alert a) {
@@ -121,7 +122,11 @@ public final class Pipeline extends ServiceSupport {
         return settings;
     }
 
-    /** Completes and commits the alert in the exchange body; the exchange completes after the commit. */
+    /**
+     * Completes and commits the alert, or list of alerts, in the exchange body; the exchange
+     * completes after the commit. A source hands over a list to have a burst of inputs routed and
+     * written as one; {@link Ingest#COMMITTED_PROPERTY} then says how many were written.
+     */
     private static final class CommitProcessor extends AsyncProcessorSupport {
         private final Pipeline pipeline;
 
@@ -131,36 +136,56 @@ public final class Pipeline extends ServiceSupport {
 
         @Override
         public boolean process(Exchange exchange, AsyncCallback callback) {
-            Alert draft = exchange.getMessage().getBody(Alert.class);
-            if (draft == null) {
+            Object body = exchange.getMessage().getBody();
+            List<Alert> drafts = alerts(body);
+            if (drafts == null) {
                 exchange.setException(new IllegalArgumentException(
-                        "direct:ingest expects an io.mimamori.alert.Alert body, got "
-                                + exchange.getMessage().getBody()));
+                        "direct:ingest expects an io.mimamori.alert.Alert or a List of them as body, got " + body));
+                callback.done(true);
+                return true;
+            }
+            List<Alert> toCommit = new ArrayList<>(drafts.size());
+            for (Alert draft : drafts) {
+                Alert alert = pipeline.completer.complete(draft);
+                if (pipeline.worthCommitting(alert)) {
+                    toCommit.add(alert);
+                } else {
+                    pipeline.metricsOf(alert).dropped(CLEAR_WITHOUT_PROBLEM);
+                }
+            }
+            exchange.getMessage().setBody(body instanceof Alert && toCommit.size() == 1 ? toCommit.get(0) : toCommit);
+            exchange.setProperty(Ingest.COMMITTED_PROPERTY, toCommit.size());
+            if (toCommit.isEmpty()) {
                 callback.done(true);
                 return true;
             }
             JsonlAlertSink sink = pipeline.sink;
-            Alert alert = pipeline.completer.complete(draft);
-            exchange.getMessage().setBody(alert);
-            if (!pipeline.worthCommitting(alert)) {
-                pipeline.metricsOf(alert).dropped(CLEAR_WITHOUT_PROBLEM);
-                exchange.setProperty(Ingest.DROPPED_PROPERTY, CLEAR_WITHOUT_PROBLEM);
-                callback.done(true);
-                return true;
-            }
-            boolean queued = sink != null && sink.append(alert, error -> {
+            boolean queued = sink != null && sink.append(toCommit, error -> {
                 if (error != null) {
+                    exchange.setProperty(Ingest.COMMITTED_PROPERTY, 0);
                     exchange.setException(error instanceof IOException io ? new UncheckedIOException(io) : error);
                 }
                 callback.done(false);
             });
             if (!queued) {
-                exchange.setException(new RejectedExecutionException(
-                        "alert queue full (" + pipeline.settings.queueCapacity() + "): disk too slow or sink closed"));
+                exchange.setProperty(Ingest.COMMITTED_PROPERTY, 0);
+                exchange.setException(new RejectedExecutionException("alert queue full ("
+                        + pipeline.settings.queueCapacity() + " alerts): the disk is too slow or the sink closed"));
                 callback.done(true);
                 return true;
             }
             return false;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static List<Alert> alerts(Object body) {
+            if (body instanceof Alert a) {
+                return List.of(a);
+            }
+            if (body instanceof List<?> list && list.stream().allMatch(Alert.class::isInstance)) {
+                return (List<Alert>) list;
+            }
+            return null;
         }
     }
 }

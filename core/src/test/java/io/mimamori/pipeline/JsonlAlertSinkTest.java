@@ -110,6 +110,7 @@ class JsonlAlertSinkTest {
         assertThat(store.query(new AlertStore.Query(null, null, null, null)))
                 .singleElement().extracting(Alert::status).isEqualTo(io.mimamori.alert.Status.RESOLVED);
         await().until(() -> store.size() == 1);
+        assertThat(store.query(new AlertStore.Query(null, null, null, null)).get(0).raw()).isNull();
     }
 
     @Test

@@ -92,10 +92,21 @@ class PipelineTest {
     }
 
     @Test
+    void aListOfAlertsIsWrittenTogetherAndCounted() throws Exception {
+        try (CamelContext ctx = start()) {
+            Exchange e = ctx.createProducerTemplate().send(Ingest.ENDPOINT, x -> x.getMessage().setBody(List.of(
+                    draft("eth5", Status.FIRING), draft("eth6", Status.RESOLVED), draft("eth7", Status.FIRING))));
+            assertThat(e.getException()).isNull();
+            assertThat(e.getProperty(Ingest.COMMITTED_PROPERTY, Integer.class)).isEqualTo(2);
+            assertThat(written()).extracting(Alert::resource).containsExactly("eth5", "eth7");
+        }
+    }
+
+    @Test
     void aBodyThatIsNotAnAlertFailsTheExchangeWithAClearMessage() throws Exception {
         try (CamelContext ctx = start()) {
             Exchange e = ctx.createProducerTemplate().send(Ingest.ENDPOINT, x -> x.getMessage().setBody("hello"));
-            assertThat(e.getException()).hasMessageContaining("expects an io.mimamori.alert.Alert body");
+            assertThat(e.getException()).hasMessageContaining("expects an io.mimamori.alert.Alert or a List of them");
         }
     }
 }

@@ -17,10 +17,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -28,23 +34,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives frames, decodes and classifies them, and hands each alert to the route. A frame counts
- * as handled (and TCP reading may go on) only once its alert is committed by the pipeline.
+ * Receives frames, decodes and classifies them, and hands the alerts to the route.
+ *
+ * <p>The I/O threads only queue each frame on one of a few worker lanes, chosen by sender, so a
+ * sender's frames keep their order while senders are decoded in parallel, and a UDP socket is
+ * drained at once even while a lane works or the JVM collects garbage. A lane hands on what it
+ * collected as one exchange whenever it runs dry (or every {@value #MAX_BURST} alerts). A frame
+ * counts as handled, and TCP reading may go on, only once its alert is committed by the pipeline.
  */
 final class SyslogConsumer extends DefaultConsumer implements FrameListener {
     static final String CONNECTOR = "syslog-source";
     private static final Logger LOG = LoggerFactory.getLogger(SyslogConsumer.class);
     private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
+    private static final int MAX_BURST = 512;
     static final Map<SyslogConsumer, Boolean> RUNNING = new ConcurrentHashMap<>();
 
     private final SyslogEndpoint endpoint;
     private final Map<String, AtomicLong> lastWarning = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.LongAdder received = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder committed = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder committed = new LongAdder();
     private volatile SourceMetrics metrics;
     private volatile SyslogParser parser;
     private volatile SyslogClassifier classifier;
     private volatile SyslogServer server;
+    private volatile Lane[] lanes;
 
     SyslogConsumer(SyslogEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -59,13 +72,25 @@ final class SyslogConsumer extends DefaultConsumer implements FrameListener {
         SyslogRules rules = SyslogRules.load(Path.of(endpoint.getRulesDir()));
         classifier = new SyslogClassifier(rules, endpoint.thresholdSeverity(), CONNECTOR, endpoint.getName(),
                 RawPayload.DEFAULT_CAP);
+        int count = endpoint.getWorkers();
+        Lane[] ls = new Lane[count];
+        for (int i = 0; i < count; i++) {
+            ls[i] = new Lane("syslog-" + endpoint.getName() + "-" + i, endpoint.getQueueCapacity() / count);
+            ls[i].start();
+        }
+        lanes = ls;
         SyslogServer s = new SyslogServer(endpoint.serverConfig(), this);
-        s.start();
+        try {
+            s.start();
+        } catch (Exception e) {
+            stopLanes();
+            throw e;
+        }
         server = s;
         RUNNING.put(this, Boolean.TRUE);
-        LOG.info("syslog-source '{}' listening on {} (udp {}, tcp {}, tls {}) with {} rule(s) from {}",
+        LOG.info("syslog-source '{}' listening on {} (udp {}, tcp {}, tls {}) with {} rule(s) from {}, {} worker(s)",
                 endpoint.getName(), endpoint.getBindHost(), port(s.udpPort()), port(s.tcpPort()), port(s.tlsPort()),
-                rules.size(), endpoint.getRulesDir());
+                rules.size(), endpoint.getRulesDir(), count);
     }
 
     private static String port(int p) {
@@ -77,53 +102,175 @@ final class SyslogConsumer extends DefaultConsumer implements FrameListener {
         RUNNING.remove(this);
         SyslogServer s = server;
         if (s != null) {
+            // the lanes keep working while the server waits for every frame it handed out
             s.close(endpoint.drainTimeout());
             LOG.info("syslog-source '{}' stopped: received {} frame(s), committed {} alert(s)",
                     endpoint.getName(), received.sum(), committed.sum());
         }
+        stopLanes();
         super.doStop();
     }
 
+    private void stopLanes() throws InterruptedException {
+        Lane[] ls = lanes;
+        if (ls != null) {
+            for (Lane l : ls) {
+                l.running = false;
+            }
+            for (Lane l : ls) {
+                l.thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        }
+    }
+
+    /** On an I/O thread: only queue the frame; UDP can only drop when its lane is full, TCP waits. */
     @Override
     public void onFrame(byte[] frame, InetSocketAddress peer, Transport transport, boolean truncated, Runnable done) {
+        received.increment();
         SourceMetrics m = metrics;
         m.received();
-        received.increment();
         if (truncated) {
             m.malformed("oversized");
         }
-        Alert alert;
+        Lane[] ls = lanes;
+        Lane lane = ls[peer == null ? 0 : Math.floorMod(peer.hashCode(), ls.length)];
+        Frame f = new Frame(frame, peer, transport, Instant.now(), done);
+        if (lane.queue.offer(f)) {
+            return;
+        }
+        if (transport == Transport.UDP) {
+            m.dropped("queue_full");
+            warn("queue_full", "worker queue full ({} frames): dropping UDP input from {}",
+                    endpoint.getQueueCapacity(), peer);
+            done.run();
+            return;
+        }
         try {
-            SyslogMessage message = parser.parse(frame, 0, frame.length);
+            // a TCP sender is pushed back instead: this I/O thread reads nothing more until there is room
+            lane.queue.put(f);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            m.dropped("shutdown");
+            done.run();
+        }
+    }
+
+    private record Frame(byte[] bytes, InetSocketAddress peer, Transport transport, Instant receivedAt, Runnable done) {
+    }
+
+    /** Decodes and classifies one frame; null when it becomes no alert (the frame is then done). */
+    private Alert decode(Frame f) {
+        SourceMetrics m = metrics;
+        try {
+            byte[] b = f.bytes();
+            int start = f.transport() == Transport.UDP ? octetCountPrefix(b) : 0;
+            SyslogMessage message = parser.parse(b, start, b.length - start);
             if (message.format() == SyslogMessage.Format.UNPARSED) {
                 m.malformed("unparseable");
             }
-            alert = classifier.classify(new SyslogEvent(message, new String(frame, StandardCharsets.UTF_8), peer,
-                    Instant.now()));
+            Alert alert = classifier.classify(new SyslogEvent(message, new String(b, StandardCharsets.UTF_8),
+                    f.peer(), f.receivedAt()));
+            if (alert == null) {
+                m.dropped("unmatched");
+            }
+            return alert;
         } catch (RuntimeException e) {
             m.malformed("classify_failed");
-            warn("classify_failed", "cannot classify a frame from {}: {}", peer, e.toString());
-            done.run();
-            return;
+            warn("classify_failed", "cannot classify a frame from {}: {}", f.peer(), e.toString());
+            return null;
         }
-        if (alert == null) {
-            m.dropped("unmatched");
-            done.run();
-            return;
+    }
+
+    /**
+     * Length of an RFC 6587 octet count in front of a datagram ("300 <38>1 ..."), which some senders
+     * (loggen -P, some relays) keep over UDP although RFC 5426 has none; 0 when there is none.
+     */
+    static int octetCountPrefix(byte[] frame) {
+        int i = 0;
+        long declared = 0;
+        while (i < frame.length && i < 10 && frame[i] >= '0' && frame[i] <= '9') {
+            declared = declared * 10 + (frame[i] - '0');
+            i++;
         }
+        boolean prefixed = i > 0 && i + 1 < frame.length && frame[i] == ' ' && frame[i + 1] == '<'
+                && declared == frame.length - i - 1;
+        return prefixed ? i + 1 : 0;
+    }
+
+    /** Routes the collected alerts as one exchange; their frames are done once it completes. */
+    private void hand(List<Alert> alerts, List<Runnable> dones) {
+        List<Alert> batch = List.copyOf(alerts);
+        Runnable[] frames = dones.toArray(Runnable[]::new);
+        SourceMetrics m = metrics;
         Exchange exchange = createExchange(false);
-        exchange.getMessage().setBody(alert);
+        exchange.getMessage().setBody(batch);
         getAsyncProcessor().process(exchange, doneSync -> {
             Exception failure = exchange.getException();
+            int written = exchange.getProperty(Ingest.COMMITTED_PROPERTY, 0, Integer.class);
+            committed.add(written);
             if (failure != null) {
-                m.dropped("commit_failed");
-                warn("commit_failed", "alert from {} not committed: {}", peer, failure.toString());
-            } else if (exchange.getProperty(Ingest.DROPPED_PROPERTY) == null) {
-                committed.increment();
+                for (int i = written; i < batch.size(); i++) {
+                    m.dropped("commit_failed");
+                }
+                warn("commit_failed", "{} alert(s) not committed: {}", batch.size() - written, failure.toString());
             }
             releaseExchange(exchange, false);
-            done.run();
+            for (Runnable d : frames) {
+                d.run();
+            }
         });
+    }
+
+    /** One worker thread with its queue; frames of one sender always go to the same lane. */
+    private final class Lane implements Runnable {
+        final BlockingQueue<Frame> queue;
+        final Thread thread;
+        volatile boolean running = true;
+        private final List<Alert> alerts = new ArrayList<>(MAX_BURST);
+        private final List<Runnable> dones = new ArrayList<>(MAX_BURST);
+
+        Lane(String name, int capacity) {
+            this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+            this.thread = new Thread(this, name);
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            while (running || !queue.isEmpty()) {
+                Frame f;
+                try {
+                    f = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (f != null) {
+                    Alert alert = decode(f);
+                    if (alert == null) {
+                        f.done().run();
+                    } else {
+                        alerts.add(alert);
+                        dones.add(f.done());
+                    }
+                }
+                if (!alerts.isEmpty() && (alerts.size() >= MAX_BURST || queue.isEmpty())) {
+                    try {
+                        hand(alerts, dones);
+                    } catch (RuntimeException e) {
+                        warn("route_failed", "cannot route {} alert(s): {}", alerts.size(), e.toString());
+                        dones.forEach(Runnable::run);
+                    } finally {
+                        alerts.clear();
+                        dones.clear();
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -157,9 +304,5 @@ final class SyslogConsumer extends DefaultConsumer implements FrameListener {
             d.put(endpoint.getName() + ".connections", Integer.toString(s.openConnections()));
         }
         return d;
-    }
-
-    SourceMetrics metrics() {
-        return metrics;
     }
 }

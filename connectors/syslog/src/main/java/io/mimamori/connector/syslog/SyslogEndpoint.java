@@ -24,6 +24,8 @@ public final class SyslogEndpoint extends DefaultEndpoint {
     private String rulesDir;
     private String alertSeverityThreshold = "crit";
     private String rfc3164TimeZone = "UTC";
+    private int workers;
+    private int queueCapacity = 32768;
 
     SyslogEndpoint(String uri, SyslogComponent component, String name) {
         super(uri, component);
@@ -91,6 +93,11 @@ public final class SyslogEndpoint extends DefaultEndpoint {
     public void setRulesDir(String v) { rulesDir = v; }
     public String getAlertSeverityThreshold() { return alertSeverityThreshold; }
     public void setAlertSeverityThreshold(String v) { alertSeverityThreshold = v; }
+    /** The configured number of workers, 0 resolved to one per core (at least 2). */
+    public int getWorkers() { return workers > 0 ? workers : Math.max(2, Runtime.getRuntime().availableProcessors()); }
+    public void setWorkers(int v) { workers = v; }
+    public int getQueueCapacity() { return queueCapacity; }
+    public void setQueueCapacity(int v) { queueCapacity = v; }
     public String getRfc3164TimeZone() { return rfc3164TimeZone; }
     public void setRfc3164TimeZone(String v) { rfc3164TimeZone = v; }
 
