@@ -62,22 +62,4 @@ public final class SourceMetrics {
                 .description("Inputs that did not follow their protocol, by reason")
                 .tags("connector", connector, "route", route, "reason", r).register(registry)).increment();
     }
-
-    public double receivedCount() {
-        return received.count();
-    }
-
-    public double emittedCount() {
-        return emitted.count();
-    }
-
-    public double droppedCount(String reason) {
-        Counter c = dropped.get(reason);
-        return c == null ? 0 : c.count();
-    }
-
-    public double malformedCount(String reason) {
-        Counter c = malformed.get(reason);
-        return c == null ? 0 : c.count();
-    }
 }

@@ -13,7 +13,6 @@ import org.apache.camel.main.MainListenerSupport;
 public final class HubRunner {
     private final HubSettings settings;
     private final Main main = new Main();
-    private volatile Pipeline pipeline;
 
     public HubRunner(HubSettings settings) {
         this.settings = settings;
@@ -28,7 +27,7 @@ public final class HubRunner {
                 // would otherwise log one stack trace per message); nothing is retried here.
                 m.getCamelContext().getCamelContextExtension().setErrorHandlerFactory(
                         new DefaultErrorHandlerDefinition().logExhausted(false).logStackTrace(false));
-                pipeline = Pipeline.install(m.getCamelContext(), settings.pipeline());
+                Pipeline pipeline = Pipeline.install(m.getCamelContext(), settings.pipeline());
                 m.getCamelContext().getComponent("platform-http", PlatformHttpComponent.class)
                         .setEngine(new ApiHttpEngine(Integer.parseInt(settings.get("camel.server.port"))));
                 HealthCheckRegistry health = HealthCheckRegistry.get(m.getCamelContext());
@@ -48,22 +47,5 @@ public final class HubRunner {
     public int run() throws Exception {
         main.run();
         return main.getExitCode();
-    }
-
-    /** Starts without blocking (tests and embedding). */
-    public void start() throws Exception {
-        main.start();
-    }
-
-    public void stop() throws Exception {
-        main.stop();
-    }
-
-    public Main main() {
-        return main;
-    }
-
-    public Pipeline pipeline() {
-        return pipeline;
     }
 }
