@@ -30,4 +30,20 @@ class AlertJsonTest {
                 .summary("quote \" backslash \\ newline \n tab \t control \u0001 emoji \ud83d\udd25 \u65e5\u672c").build();
         assertThat(AlertJson.fromJson(AlertJson.toJson(a))).isEqualTo(a);
     }
+
+    @Test
+    void timestampsAreWrittenExactlyAsInstantPrintsThem() {
+        java.util.Random r = new java.util.Random(11);
+        for (int i = 0; i < 100_000; i++) {
+            long seconds = r.nextLong(-62_000_000_000L, 300_000_000_000L);
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> r.nextInt(1000) * 1_000_000;
+                case 2 -> r.nextInt(1_000_000) * 1_000;
+                default -> r.nextInt(1_000_000_000);
+            };
+            Instant t = Instant.ofEpochSecond(seconds, nano);
+            assertThat(AlertJson.iso(t)).isEqualTo(t.toString());
+        }
+    }
 }
