@@ -17,7 +17,8 @@
 #   UDP_RATES    UDP rates in messages/second, one scenario each ("20000 50000 80000")
 #   UDP_SECS     seconds of UDP traffic per rate (10): n = rate * UDP_SECS
 #   SIZE         loggen -s message size (300)
-#   SCENARIOS    which scenarios, in order: tcp, udp-RATE ... (default: tcp + one per UDP rate)
+#   SCENARIOS    which scenarios, in order: tcp, udp-RATE ... (default: tcp + one per UDP rate);
+#                udp5426-RATE is UDP without loggen's octet-count prefix (loggen -F), hub only
 #   DRAIN_TIMEOUT  seconds from first send until counting stops (20, as in the anchor); the
 #                hub also gets at least 10 s after loggen returns (a TCP sender it slowed down)
 #   BENCH_PORT, BENCH_MGMT_PORT, BENCH_API_PORT  hub ports (25514, 19876, 18080)
@@ -28,7 +29,7 @@
 #   RAISE_RMEM   1 (default): as root, raise net.core.rmem_max to 8 MiB for the run and restore
 #                it afterwards (rsyslog as root bypasses the cap with SO_RCVBUFFORCE; Java cannot)
 #   OUT_DIR      where logs and the summary go (default: a new /tmp/mimamori-syslog-bench.*)
-#   KEEP_DATA    1 keeps each hub data dir (alerts.jsonl is ~0.5 GB per million alerts)
+#   KEEP_DATA    1 keeps each hub data dir (alerts.jsonl is ~1.4 GB per million alerts)
 #   MAX_TOTAL    seconds; scenarios that would start after this are skipped (270)
 #   PROFILE      1 records, per hub scenario, a JFR file (jcmd JFR.start settings=profile),
 #                per-thread CPU (thread-cpu.sh, every second) and jstat -gc into OUT_DIR; read the
@@ -123,6 +124,11 @@ run_bounded() {
 }
 
 # ---- preflight --------------------------------------------------------------------------------
+# one bench at a time on this machine: two would share ports and CPU and spoil each other's figures
+LOCK=${BENCH_LOCK:-/tmp/mimamori-syslog-bench.lock}
+if command -v flock >/dev/null; then
+  exec 9>"$LOCK" && flock -n 9 || die "another bench run holds $LOCK; wait for it to finish"
+fi
 command -v loggen >/dev/null || die "loggen not found: run install-anchors.sh from the anchor directory (package syslog-ng-core)"
 for c in bc curl setsid awk; do command -v $c >/dev/null || die "$c not found"; done
 if [ $do_anchor = 1 ]; then
@@ -189,6 +195,9 @@ metric_reasons() {  # METRICS_FILE NAME: "reason=value,..." for non-zero series
       r = $1; sub(/.*reason="/, "", r); sub(/".*/, "", r); out = out (out ? "," : "") r "=" int($NF) } }
     END { print (out ? out : "-") }' "$2"
 }
+# system-wide count of UDP datagrams the kernel dropped because a socket buffer was full
+udp_rcvbuf_errors() { awk '/^Udp:/ { if (!h) { for (i = 1; i <= NF; i++) c[$i] = i; h = 1 } else print $c["RcvbufErrors"] }' /proc/net/snmp 2>/dev/null; }
+cpu_secs_of() { awk -v t="$(getconf CLK_TCK)" '{sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / t}' /proc/$1/stat 2>/dev/null; }
 scrape() { curl -s -m 5 "http://127.0.0.1:$MGMT_PORT/observe/metrics" > "$1" 2>/dev/null; }
 
 # scenario_params SCEN -> sets proto n rate
@@ -209,17 +218,28 @@ run_anchor() {  # SCEN
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
   log "$scen: rsyslog anchor: anchor-rsyslog.sh $proto $n $rate $SIZE (load $load)"
   mkdir -p "$OUT_DIR/anchor-tmp"   # the anchor's mktemp dir lands here, so an interrupted run leaves nothing behind
+  # rsyslog's CPU time, read from the side every 0.2 s (the anchor does not report it): its
+  # command line names its config file under anchor-tmp, which identifies it
+  local cpuf="$OUT_DIR/$scen.rsyslog.cpu"
+  setsid bash -c 'while :; do p=$(pgrep -f "rsyslogd -n -f $1/" | head -1)
+      [ -n "$p" ] && awk -v t=$(getconf CLK_TCK) "{sub(/.*\\) /, \"\"); printf \"%.2f\\n\", (\$12 + \$13) / t}" /proc/$p/stat > "$2.tmp" 2>/dev/null && mv "$2.tmp" "$2"
+      sleep 0.2; done' _ "$OUT_DIR/anchor-tmp" "$cpuf" &
+  local sampler=$!; groups_to_kill+=("$sampler")
+  local kd0; kd0=$(udp_rcvbuf_errors)
   run_bounded $(( DRAIN_TIMEOUT + 60 )) "$out" env TMPDIR="$OUT_DIR/anchor-tmp" \
     "$ANCHOR_DIR/anchor-rsyslog.sh" $proto $n $rate $SIZE; rc=$?
+  kill -- "-$sampler" 2>/dev/null; wait $sampler 2>/dev/null; forget_group $sampler
+  local rcpu; rcpu=$(cat "$cpuf" 2>/dev/null); [ -z "$rcpu" ] && rcpu="-"
+  local kd="-"; [ -n "$kd0" ] && kd=$(( $(udp_rcvbuf_errors) - kd0 ))
   rm -rf "$OUT_DIR/anchor-tmp"
   res=$(grep '^rsyslog ' "$out" | tail -1)
   if [ $rc -ne 0 ] || [ -z "$res" ]; then
     log "$scen: rsyslog anchor failed (exit $rc): $(tail -3 "$out" | tr '\n' ' ')"
-    printf 'rsyslog\t%s\t%s\t-\t-\t-\t-\t%s\n' "$scen" "$n" "$load" >> "$results"; return
+    printf 'rsyslog\t%s\t%s\t-\t-\t-\t-\t%s\t-\t-\n' "$scen" "$n" "$load" >> "$results"; return
   fi
   log "$scen: $res"
-  printf 'rsyslog\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scen" "$n" "$(field "$res" lines)" "$(field "$res" secs)" \
-    "$(field "$res" sender_secs)" "$(echo "$res" | sed -n 's/.*rss_kb= *\([0-9]*\).*/\1/p')" "$load" >> "$results"
+  printf 'rsyslog\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scen" "$n" "$(field "$res" lines)" "$(field "$res" secs)" \
+    "$(field "$res" sender_secs)" "$(echo "$res" | sed -n 's/.*rss_kb= *\([0-9]*\).*/\1/p')" "$load" "$rcpu" "$kd" >> "$results"
 }
 
 run_hub() {  # SCEN
@@ -260,6 +280,8 @@ run_hub() {  # SCEN
     log "$scen: hub: warm-up sent ${wsent:-?}, written $base"
   fi
   scrape "$OUT_DIR/$scen.metrics.before"
+  local cpu0; cpu0=$(cpu_secs_of $pid)
+  local kd0; kd0=$(udp_rcvbuf_errors)
   local topg=""
   if [ "$PROFILE" = 1 ]; then
     jcmd $pid JFR.start name=bench settings=profile filename="$OUT_DIR/$scen.jfr" > "$OUT_DIR/$scen.jfr.log" 2>&1 \
@@ -287,7 +309,8 @@ run_hub() {  # SCEN
   lines=$(( $(field "$res" lines) - base )); secs=$(field "$res" secs)
   scrape "$OUT_DIR/$scen.metrics.after"
   hwm=$(awk '/^VmHWM/ {print $2}' /proc/$pid/status 2>/dev/null)
-  cpu=$(awk -v t="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / t}' /proc/$pid/stat 2>/dev/null)
+  cpu=$(cpu_secs_of $pid); local mcpu; mcpu=$(echo "$cpu - $cpu0" | bc)
+  local kd="-"; [ -n "$kd0" ] && kd=$(( $(udp_rcvbuf_errors) - kd0 ))
   # garbage collections since start: young count/secs, full count/secs
   local gc="-"
   command -v jstat >/dev/null && gc=$(jstat -gc $pid 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
@@ -317,12 +340,14 @@ run_hub() {  # SCEN
   emit=$(( $(metric_sum mimamori_alerts_emitted_total "$OUT_DIR/$scen.metrics.after") - $(metric_sum mimamori_alerts_emitted_total "$OUT_DIR/$scen.metrics.before") ))
   drop=$(metric_reasons mimamori_dropped_total "$OUT_DIR/$scen.metrics.after")
   mal=$(metric_reasons mimamori_malformed_total "$OUT_DIR/$scen.metrics.after")
-  # distinct sequence numbers among the alert lines (duplicates would inflate "lines")
-  distinct=$(tail -n +$(( base + 1 )) "$data/alerts.jsonl" 2>/dev/null | grep -o 'seq: [0-9]*' | sort -u | wc -l)
+  # distinct messages among the alert lines (duplicates would inflate "lines"): loggen numbers
+  # messages per socket and run id, and may open a new UDP socket mid-run, so count the triple
+  distinct=$(tail -n +$(( base + 1 )) "$data/alerts.jsonl" 2>/dev/null \
+    | grep -o 'seq: [0-9]*, thread: [0-9]*, runid: [0-9]*' | sort -u | wc -l)
   errs=$(grep -c -E ' ERROR |Exception' "$hublog")
   [ -s "$data/alerts.jsonl" ] && tail -n +$(( base + 1 )) "$data/alerts.jsonl" | head -1 > "$OUT_DIR/$scen.hub.first-alert.json"
-  printf 'hub\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scen" "$n" "$lines" "$secs" \
-    "$sender_secs" "$hwm" "$startup" "$recv" "$emit" "$drop" "$mal" "$distinct" "$cpu" "$stop_secs" "$clean" "$errs" "$load" "$sent" "$gc" >> "$results"
+  printf 'hub\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scen" "$n" "$lines" "$secs" \
+    "$sender_secs" "$hwm" "$startup" "$recv" "$emit" "$drop" "$mal" "$distinct" "$cpu" "$stop_secs" "$clean" "$errs" "$load" "$sent" "$gc" "$mcpu" "$kd" >> "$results"
   if [ "$KEEP_DATA" = 1 ]; then log "$scen: kept $d"; else rm -rf "$d"; fi
   hub_tmp=""
 }
@@ -343,16 +368,17 @@ summary="$OUT_DIR/summary.md"
 awk -F'\t' -v size="$SIZE" -v total="$total" '
   function num(x) { return x ~ /^[0-9]+$/ }
   function rate(l, s) { return (num(l) && s + 0 > 0) ? sprintf("%d", l / s) : "-" }
+  function us(cpu, l) { return (cpu ~ /^[0-9.]+$/ && num(l) && l > 0) ? sprintf("%.1f", cpu * 1000000 / l) : "-" }
   function mb(kb) { return num(kb) ? sprintf("%.0f", kb / 1024) : "-" }
   function v(arr, s) { return (s in arr && arr[s] != "") ? arr[s] : "-" }
   function add(s) { if (!(s in seen)) { seen[s] = 1; order[++k] = s } }
-  $1 == "rsyslog" { add($2); hasr[$2] = 1; n[$2] = $3; rl[$2] = $4; rs[$2] = $5; rsend[$2] = $6; rrss[$2] = $7; rload[$2] = $8 }
+  $1 == "rsyslog" { add($2); hasr[$2] = 1; n[$2] = $3; rl[$2] = $4; rs[$2] = $5; rsend[$2] = $6; rrss[$2] = $7; rload[$2] = $8; rcpu[$2] = $9; rkd[$2] = $10 }
   $1 == "hub"     { add($2); hash[$2] = 1; n[$2] = $3; hl[$2] = $4; hs[$2] = $5; hsend[$2] = $6; hm[$2] = $7; hup[$2] = $8
                     hrecv[$2] = $9; hemit[$2] = $10; hdrop[$2] = $11; hmal[$2] = $12; hdist[$2] = $13
-                    hcpu[$2] = $14; hstop[$2] = $15; hclean[$2] = $16; herr[$2] = $17; hload[$2] = $18; hsent[$2] = $19; hgc[$2] = $20 }
+                    hcpu[$2] = $14; hstop[$2] = $15; hclean[$2] = $16; herr[$2] = $17; hload[$2] = $18; hsent[$2] = $19; hgc[$2] = $20; hmcpu[$2] = $21; hkd[$2] = $22 }
   END {
-    print "| scenario | n | rsyslog lines | rsyslog secs | rsyslog msg/s | rsyslog loss | hub sent | hub lines | hub secs | hub msg/s | hub/rsyslog | hub loss | hub peak RSS MB | hub start-up s |"
-    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    print "| scenario | n | rsyslog lines | rsyslog secs | rsyslog msg/s | rsyslog loss | rsyslog CPU µs/msg | hub sent | hub lines | hub secs | hub msg/s | hub/rsyslog | hub loss | hub CPU µs/msg | hub peak RSS MB | hub start-up s |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for (i = 1; i <= k; i++) { s = order[i]
       r1 = "-"; rloss = "-"; r2 = "-"; hloss = "-"; ratio = "-"
       if (s in hasr && num(rl[s])) {
@@ -365,18 +391,21 @@ awk -F'\t' -v size="$SIZE" -v total="$total" '
         r2 = rate(hl[s], hs[s]); hloss = hsent[s] - hl[s]; if (hloss > 0) r2 = r2 "*"
       }
       if (r1 != "-" && r2 != "-" && r1 + 0 > 0) ratio = sprintf("%.2f", (r2 + 0) / (r1 + 0))
-      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", s, n[s],
-        v(rl, s), v(rs, s), r1, rloss, v(hsent, s), v(hl, s), v(hs, s), r2, ratio, hloss, mb(hm[s]), v(hup, s) }
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", s, n[s],
+        v(rl, s), v(rs, s), r1, rloss, us(rcpu[s], rl[s]), v(hsent, s), v(hl, s), v(hs, s), r2, ratio, hloss,
+        us(hmcpu[s], hl[s]), mb(hm[s]), v(hup, s) }
     print ""
-    print "| scenario | loggen secs (rsyslog / hub) | rsyslog RSS MB | hub received_total | hub alerts_emitted_total | hub dropped | hub malformed | hub distinct seq | hub CPU s | hub GC young / full (count/s) | hub stop s | hub exit | hub log errors | load 1m (rsyslog / hub) |"
-    print "|---|---:|---:|---:|---:|---|---|---:|---:|---|---:|---|---:|---|"
+    print "| scenario | loggen secs (rsyslog / hub) | rsyslog RSS MB | hub received_total | hub alerts_emitted_total | hub dropped | hub malformed | hub distinct messages | hub CPU s | hub GC young / full (count/s) | hub stop s | hub exit | hub log errors | kernel UDP drops (rsyslog / hub) | load 1m (rsyslog / hub) |"
+    print "|---|---:|---:|---:|---:|---|---|---:|---:|---|---:|---|---:|---|---|"
     for (i = 1; i <= k; i++) { s = order[i]
-      printf "| %s | %s / %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n", s,
+      printf "| %s | %s / %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s |\n", s,
         v(rsend, s), v(hsend, s), mb(rrss[s]), v(hrecv, s), v(hemit, s), v(hdrop, s), v(hmal, s), v(hdist, s),
-        v(hcpu, s), v(hgc, s), v(hstop, s), v(hclean, s), v(herr, s), v(rload, s), v(hload, s) }
+        v(hcpu, s), v(hgc, s), v(hstop, s), v(hclean, s), v(herr, s), v(rkd, s), v(hkd, s), v(rload, s), v(hload, s) }
     print ""
     printf "n = loggen -n; hub sent = what loggen reports it sent (it stops after 10 s); secs = first send to last line counted; "
     printf "msg/s = lines / secs; * = not all arrived, so secs is the counting timeout and msg/s understates; "
+    printf "kernel UDP drops = RcvbufErrors of /proc/net/snmp (whole machine) during the scenario; "
+    printf "CPU µs/msg = CPU seconds of the receiver process while the scenario ran (hub: from the first send, JIT and GC included; rsyslog: whole life) / lines; "
     printf "message size %s; bench time %ss\n", size, total
   }' "$results" > "$summary"
 printf '\nsettings: TCP_N=%s TCP_RATE=%s UDP_SECS=%s SIZE=%s WARMUP_SECS=%s JAVA_OPTS=%s HUB_SET=%s rmem_max=%s\n' \
