@@ -118,10 +118,6 @@ public final class Pipeline extends ServiceSupport {
         return store;
     }
 
-    public PipelineSettings settings() {
-        return settings;
-    }
-
     /**
      * Completes and commits the alert, or list of alerts, in the exchange body; the exchange
      * completes after the commit. A source hands over a list to have a burst of inputs routed and
