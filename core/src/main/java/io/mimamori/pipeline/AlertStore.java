@@ -1,23 +1,15 @@
 package io.mimamori.pipeline;
 
 import io.mimamori.alert.Alert;
-import io.mimamori.alert.AlertJson;
 import io.mimamori.alert.Layer;
 import io.mimamori.alert.Severity;
 import io.mimamori.alert.Status;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The current state of each condition (the newest alert per fingerprint), for {@code GET /api/alerts}.
@@ -26,7 +18,6 @@ import org.slf4j.LoggerFactory;
  * halves what a storm of distinct alerts keeps alive.
  */
 public final class AlertStore {
-    private static final Logger LOG = LoggerFactory.getLogger(AlertStore.class);
 
     private final int capacity;
     private final LinkedHashMap<String, Alert> byFingerprint = new LinkedHashMap<>(1024, 0.75f, true);
@@ -112,40 +103,5 @@ public final class AlertStore {
 
     public synchronized int size() {
         return byFingerprint.size();
-    }
-
-    /** Rebuilds the state from an alerts file written by {@link JsonlAlertSink}; bad lines are skipped. */
-    public void replay(Path jsonl) {
-        if (!Files.isRegularFile(jsonl)) {
-            return;
-        }
-        int bad = 0;
-        List<Alert> batch = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    Alert a = AlertJson.fromJson(line);
-                    if (a.fingerprint() != null) {
-                        batch.add(a);
-                    }
-                } catch (RuntimeException e) {
-                    bad++;
-                }
-                if (batch.size() >= 4096) {
-                    putAll(batch);
-                    batch.clear();
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("Cannot read {} to restore current alerts: {}", jsonl, e.toString());
-        }
-        putAll(batch);
-        if (bad > 0) {
-            LOG.warn("Skipped {} unreadable line(s) in {} (a torn last line after a crash is expected)", bad, jsonl);
-        }
     }
 }

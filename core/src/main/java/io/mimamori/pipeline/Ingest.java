@@ -6,6 +6,7 @@ public final class Ingest {
     public static final String ENDPOINT = "direct:ingest";
     /** Bean names under which the pipeline publishes its parts in the Camel registry. */
     public static final String STORE_BEAN = "mimamoriAlertStore";
+    public static final String PIPELINE_BEAN = "mimamoriPipeline";
     /**
      * Exchange property the pipeline sets to how many of the exchange's alerts it wrote; the others
      * were deliberately not written (a clear for a condition that is not firing) or failed.

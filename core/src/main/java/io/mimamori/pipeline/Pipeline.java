@@ -3,6 +3,7 @@ package io.mimamori.pipeline;
 import io.mimamori.alert.Alert;
 import io.mimamori.alert.AlertSource;
 import io.mimamori.alert.Status;
+import io.mimamori.outbox.Outbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -20,12 +21,13 @@ import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The core pipeline behind {@link Ingest#ENDPOINT}: complete the alert, commit it to
- * {@code alerts.jsonl}, update the current-alert store, and only then complete the exchange,
- * which is when a source may acknowledge its input.
+ * The core pipeline behind {@link Ingest#ENDPOINT}: complete the alert, commit it to the durable
+ * {@link Outbox}, update the current-alert store, and only then complete the exchange, which is
+ * when a source may acknowledge its input. Sinks are fed from the outbox by their own delivery
+ * routes ({@code mimamori-outbox:NAME}).
  *
  * <p>Install with {@link #install(CamelContext, PipelineSettings)}. The pipeline is a Camel
- * service added after the routes, so on shutdown the routes drain first and the file is closed last.
+ * service added after the routes, so on shutdown the routes drain first and the outbox is closed last.
  */
 public final class Pipeline extends ServiceSupport {
     private final CamelContext context;
@@ -35,10 +37,13 @@ public final class Pipeline extends ServiceSupport {
     private final Map<String, SourceMetrics> metrics = new ConcurrentHashMap<>();
     /** Conditions currently firing, by fingerprint: a clear for anything else is noise. */
     private final Set<String> firing = ConcurrentHashMap.newKeySet();
-    private volatile JsonlAlertSink sink;
+    private volatile Outbox outbox;
+
+    private final Clock clock;
 
     private Pipeline(CamelContext context, PipelineSettings settings, Clock clock) {
         this.context = context;
+        this.clock = clock;
         this.settings = settings;
         this.completer = new AlertCompleter(settings.defaultTenant(), settings.site(), clock);
         this.store = new AlertStore(settings.storeCapacity());
@@ -54,6 +59,7 @@ public final class Pipeline extends ServiceSupport {
         try {
             context.addService(p, true, true);
             context.getRegistry().bind(Ingest.STORE_BEAN, p.store);
+            context.getRegistry().bind(Ingest.PIPELINE_BEAN, p);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -69,16 +75,45 @@ public final class Pipeline extends ServiceSupport {
 
     @Override
     protected void doStart() throws IOException {
-        store.replay(settings.alertsFile());
-        store.query(new AlertStore.Query(Status.FIRING, null, null, null)).forEach(a -> firing.add(a.fingerprint()));
-        sink = new JsonlAlertSink(settings.alertsFile(), settings.fsync(), settings.queueCapacity(), this::committed);
+        if (outbox != null) {
+            return;
+        }
+        Outbox o = Outbox.open(settings.dataDir(), settings.outbox(), clock, this::committed);
+        try {
+            for (Alert a : o.currentAlerts()) {
+                store.putAll(List.of(a));
+                if (a.status() == Status.FIRING && firing.size() < MAX_TRACKED_FIRING) {
+                    firing.add(a.fingerprint());
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            o.close();
+            throw new IOException("cannot read current alerts from " + o.file() + ": " + e.getMessage(), e);
+        }
+        outbox = o;
+    }
+
+    /**
+     * The outbox, opened on first use so delivery routes that start before the pipeline service
+     * find it; the service's own start then finds it open.
+     */
+    public synchronized Outbox outbox() {
+        if (outbox == null) {
+            try {
+                doStart();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return outbox;
     }
 
     @Override
-    protected void doStop() throws IOException {
-        JsonlAlertSink s = sink;
-        if (s != null) {
-            s.close();
+    protected void doStop() {
+        Outbox o = outbox;
+        outbox = null;
+        if (o != null) {
+            o.close();
         }
     }
 
@@ -155,8 +190,8 @@ public final class Pipeline extends ServiceSupport {
                 callback.done(true);
                 return true;
             }
-            JsonlAlertSink sink = pipeline.sink;
-            boolean queued = sink != null && sink.append(toCommit, error -> {
+            Outbox outbox = pipeline.outbox;
+            boolean queued = outbox != null && outbox.commit(toCommit, error -> {
                 if (error != null) {
                     exchange.setProperty(Ingest.COMMITTED_PROPERTY, 0);
                     exchange.setException(error instanceof IOException io ? new UncheckedIOException(io) : error);
@@ -166,7 +201,7 @@ public final class Pipeline extends ServiceSupport {
             if (!queued) {
                 exchange.setProperty(Ingest.COMMITTED_PROPERTY, 0);
                 exchange.setException(new RejectedExecutionException("alert queue full ("
-                        + pipeline.settings.queueCapacity() + " alerts): the disk is too slow or the sink closed"));
+                        + pipeline.settings.outbox().queueCapacity() + " alerts): the disk is too slow or the outbox closed"));
                 callback.done(true);
                 return true;
             }

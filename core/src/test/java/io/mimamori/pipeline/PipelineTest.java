@@ -8,8 +8,15 @@ import io.mimamori.alert.AlertJson;
 import io.mimamori.alert.AlertSource;
 import io.mimamori.alert.Severity;
 import io.mimamori.alert.Status;
-import java.nio.file.Files;
+import io.mimamori.outbox.Outbox;
+import io.mimamori.outbox.OutboxSettings;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -19,7 +26,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pipeline behind direct:ingest on a real Camel context: what reaches alerts.jsonl, and when. */
+/** The pipeline behind direct:ingest on a real Camel context: what reaches the outbox, and when. */
 class PipelineTest {
     @TempDir
     Path data;
@@ -29,7 +36,8 @@ class PipelineTest {
     private CamelContext start() throws Exception {
         CamelContext ctx = new DefaultCamelContext();
         ctx.getRegistry().bind("meters", registry);
-        Pipeline.install(ctx, new PipelineSettings("acme", "dc1", data, true, 1000, 100));
+        Pipeline.install(ctx, new PipelineSettings("acme", "dc1", data, 100,
+                new OutboxSettings(true, 1000, Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(1))));
         ctx.start();
         return ctx;
     }
@@ -40,12 +48,20 @@ class PipelineTest {
                 .source(new AlertSource("test-source", "r1", null, Instant.now(), null)).build();
     }
 
+    /** What the outbox holds, read with plain JDBC from its file, in commit order. */
     private List<Alert> written() throws Exception {
-        return Files.readAllLines(data.resolve("alerts.jsonl")).stream().map(AlertJson::fromJson).toList();
+        List<Alert> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(Outbox.FILE_NAME));
+             ResultSet r = c.createStatement().executeQuery("SELECT json FROM alert ORDER BY seq")) {
+            while (r.next()) {
+                out.add(AlertJson.fromJson(new String(r.getBytes(1), StandardCharsets.UTF_8)));
+            }
+        }
+        return out;
     }
 
     @Test
-    void theExchangeCompletesOnlyAfterTheAlertIsInTheFile() throws Exception {
+    void theExchangeCompletesOnlyAfterTheAlertIsInTheOutbox() throws Exception {
         try (CamelContext ctx = start()) {
             ProducerTemplate t = ctx.createProducerTemplate();
             Exchange done = t.send(Ingest.ENDPOINT, e -> e.getMessage().setBody(draft("eth0", Status.FIRING)));

@@ -40,10 +40,12 @@ public final class ConfigValidator {
             "mimamori.pipeline.queueCapacity", new long[] {1, 10_000_000},
             "mimamori.api.maxAlerts", new long[] {1, 10_000_000},
             "camel.main.shutdownTimeout", new long[] {1, 3600});
+    private static final List<String> DURATIONS = List.of("mimamori.outbox.retention",
+            "mimamori.outbox.deadLetterRetention");
     private static final Map<String, List<String>> CHOICES = Map.of(
             "mimamori.log.format", List.of("text", "json"),
             "mimamori.log.level", List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
-            "mimamori.sink.file.fsync", List.of("true", "false"),
+            "mimamori.outbox.fsync", List.of("true", "false"),
             "camel.server.enabled", List.of("true", "false"),
             "camel.management.enabled", List.of("true", "false"));
 
@@ -83,6 +85,18 @@ public final class ConfigValidator {
                 problems.add(at(file, key, key + " must be a whole number, not '" + v + "'"));
             }
         });
+        for (String key : DURATIONS) {
+            String v = settings.get(key);
+            if (v != null) {
+                try {
+                    if (org.apache.camel.util.TimeUtils.toDuration(v.trim()).toMillis() <= 0) {
+                        throw new IllegalArgumentException();
+                    }
+                } catch (RuntimeException e) {
+                    problems.add(at(file, key, key + " is '" + v + "'; use a positive duration such as 30s, 5m, 24h or 14d"));
+                }
+            }
+        }
         CHOICES.forEach((key, allowed) -> {
             String v = settings.get(key);
             if (v != null && !allowed.contains(v.trim())) {
@@ -157,6 +171,7 @@ public final class ConfigValidator {
                 problems.addAll(e.problems());
             }
         }
+        checkFallbacks(problems);
         return problems;
     }
 
@@ -199,6 +214,8 @@ public final class ConfigValidator {
                 boolean endpointKey = e.getKey().equals("uri") || e.getKey().equals("from") || e.getKey().equals("to");
                 if (endpointKey && v.isScalar() && v.text().startsWith("kamelet:")) {
                     checkKameletUse(v, node.get("parameters"), problems);
+                } else if (endpointKey && v.isScalar() && v.text().startsWith("mimamori-outbox:")) {
+                    checkDeliveryRoute(v, node.get("parameters"), problems);
                 } else {
                     walk(v, problems);
                 }
@@ -206,6 +223,52 @@ public final class ConfigValidator {
         } else if (node.isList()) {
             node.items().forEach(n -> walk(n, problems));
         }
+    }
+
+    /** Sink names of the delivery routes seen so far, and the fallbacks they name, for cross-file checks. */
+    private final Map<String, YamlTree.Node> sinkNames = new LinkedHashMap<>();
+    private final Map<YamlTree.Node, String> fallbacks = new LinkedHashMap<>();
+
+    private void checkDeliveryRoute(YamlTree.Node uriNode, YamlTree.Node paramsNode, List<ConfigProblem> problems) {
+        String uri = uriNode.text().substring("mimamori-outbox:".length());
+        int q = uri.indexOf('?');
+        String sink = q < 0 ? uri : uri.substring(0, q);
+        Map<String, String> options = new LinkedHashMap<>();
+        if (q >= 0) {
+            for (String pair : uri.substring(q + 1).split("&")) {
+                String[] kv = pair.split("=", 2);
+                options.put(kv[0], kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        if (paramsNode != null) {
+            paramsNode.entries().forEach((k, v) -> options.put(k, v.text() == null ? "" : v.text()));
+        }
+        try {
+            options.replaceAll((k, v) -> resolve(v));
+        } catch (IllegalArgumentException e) {
+            problems.add(uriNode.problem(e.getMessage()));
+            return;
+        }
+        options.values().removeIf(java.util.Objects::isNull);
+        io.mimamori.outbox.OutboxEndpoint.check(sink, options).forEach(p -> problems.add(uriNode.problem(p)));
+        YamlTree.Node earlier = sinkNames.putIfAbsent(sink, uriNode);
+        if (earlier != null) {
+            problems.add(uriNode.problem("sink name '" + sink + "' is already used by the delivery route at "
+                    + earlier.file() + ":" + earlier.line() + "; give each mimamori-outbox route its own name"));
+        }
+        if (options.get("fallback") != null && !options.get("fallback").isBlank()) {
+            fallbacks.put(uriNode, options.get("fallback").trim());
+        }
+    }
+
+    private void checkFallbacks(List<ConfigProblem> problems) {
+        fallbacks.forEach((node, fallback) -> {
+            if (!sinkNames.containsKey(fallback)) {
+                problems.add(node.problem("fallback sink '" + fallback + "' has no delivery route; add a route from"
+                        + " mimamori-outbox:" + fallback + " (with fallbackOnly: true) or fix the name; known: "
+                        + String.join(", ", sinkNames.keySet())));
+            }
+        });
     }
 
     private void checkKameletUse(YamlTree.Node uriNode, YamlTree.Node paramsNode, List<ConfigProblem> problems) {

@@ -1,7 +1,10 @@
 package io.mimamori.hub;
 
 import io.mimamori.config.ConfigProblem;
+import io.mimamori.outbox.OutboxSettings;
 import io.mimamori.pipeline.PipelineSettings;
+import java.time.Duration;
+import org.apache.camel.util.TimeUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -143,8 +146,11 @@ public final class HubSettings {
 
     public PipelineSettings pipeline() {
         return new PipelineSettings(get(PipelineSettings.DEFAULT_TENANT), get(PipelineSettings.SITE), dataDir,
-                Boolean.parseBoolean(get(PipelineSettings.FSYNC)),
-                Integer.parseInt(get(PipelineSettings.QUEUE_CAPACITY)),
-                Integer.parseInt(get(PipelineSettings.STORE_CAPACITY)));
+                Integer.parseInt(get(PipelineSettings.STORE_CAPACITY)),
+                new OutboxSettings(Boolean.parseBoolean(get(OutboxSettings.FSYNC)),
+                        Integer.parseInt(get(OutboxSettings.QUEUE_CAPACITY)),
+                        TimeUtils.toDuration(get(OutboxSettings.RETENTION)),
+                        TimeUtils.toDuration(get(OutboxSettings.DEAD_LETTER_RETENTION)),
+                        Duration.ofMinutes(1)));
     }
 }

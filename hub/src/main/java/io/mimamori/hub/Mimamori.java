@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The {@code mimamori} command. */
 @Command(name = "mimamori", mixinStandardHelpOptions = true, versionProvider = Mimamori.Version.class,
         description = "Connector hub for 24/7 system monitoring: syslog, SNMP traps and CloudWatch alarms in, one alert schema out.",
-        subcommands = {Mimamori.Run.class, Mimamori.Validate.class, Mimamori.Connectors.class})
+        subcommands = {Mimamori.Run.class, Mimamori.Validate.class, Mimamori.Connectors.class, DlqCommand.class})
 public final class Mimamori implements Callable<Integer> {
 
     /** Exit code for invalid configuration. */
@@ -71,7 +71,7 @@ public final class Mimamori implements Callable<Integer> {
         @CommandLine.Mixin
         DeploymentOptions options = new DeploymentOptions();
 
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory for alerts.jsonl (default: $MIMAMORI_DATA_DIR or ./data)")
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory for the outbox and alerts.jsonl (default: $MIMAMORI_DATA_DIR or ./data)")
         Path dataDir;
 
         @CommandLine.Spec

@@ -109,9 +109,13 @@ class ConfigValidatorTest {
                         - to: direct:ingest
                 """);
         assertThat(validate(Map.of())).extracting(ConfigProblem::line, ConfigProblem::message)
-                .anySatisfy(p -> assertThat(p.toList()).containsExactly(3,
-                        "no connector named 'syslog-sourse' is installed; installed: syslog-source "
-                                + "(a connector jar belongs in the distribution's lib/)"))
+                .anySatisfy(p -> {
+                    assertThat(p.toList().get(0)).isEqualTo(3);
+                    assertThat(p.toList().get(1).toString())
+                            .startsWith("no connector named 'syslog-sourse' is installed; installed: ")
+                            .contains("syslog-source")
+                            .endsWith("(a connector jar belongs in the distribution's lib/)");
+                })
                 .anySatisfy(p -> assertThat(p.toList()).containsExactly(10,
                         "parameter 'udpPort' is 70000; it must be at most 65535"))
                 .anySatisfy(p -> assertThat(p.toList().get(1).toString())
@@ -119,6 +123,55 @@ class ConfigValidatorTest {
                 .anySatisfy(p -> assertThat(p.toList()).containsExactly(12,
                         "parameter 'alertSeverityThreshold' is 'loud'; use one of none, emerg, alert, crit, err, "
                                 + "warning, notice, info, debug"));
+    }
+
+    @Test
+    void deliveryRouteOptionsNamesAndFallbacksAreChecked() throws IOException {
+        route("deliver.yaml", """
+                - route:
+                    from:
+                      uri: mimamori-outbox:pd
+                      parameters:
+                        retryMax: soon
+                        concurency: 4
+                      steps:
+                        - to: direct:x
+                - route:
+                    from:
+                      uri: mimamori-outbox:pd
+                      parameters:
+                        minSeverity: urgent
+                        fallback: mail
+                      steps:
+                        - to: direct:y
+                """);
+        assertThat(validate(Map.of())).extracting(ConfigProblem::line, ConfigProblem::message)
+                .anySatisfy(p -> assertThat(p.toList().get(1).toString())
+                        .startsWith("mimamori-outbox has no option 'concurency'; its options: ")
+                        .contains("concurrency"))
+                .anySatisfy(p -> assertThat(p.toList()).containsExactly(11,
+                        "sink name 'pd' is already used by the delivery route at " + routes.resolve("deliver.yaml")
+                                + ":3; give each mimamori-outbox route its own name"))
+                .anySatisfy(p -> assertThat(p.toList()).containsExactly(11,
+                        "unknown severity 'urgent': use one of critical, major, minor, warning, info"))
+                .anySatisfy(p -> assertThat(p.toList().get(1).toString())
+                        .startsWith("fallback sink 'mail' has no delivery route;"));
+    }
+
+    @Test
+    void aBadDurationInADeliveryRouteNamesTheOption() throws IOException {
+        route("deliver.yaml", """
+                - route:
+                    from:
+                      uri: mimamori-outbox:pd
+                      parameters:
+                        retryMax: soon
+                      steps:
+                        - to: direct:x
+                """);
+        assertThat(validate(Map.of())).extracting(ConfigProblem::line, ConfigProblem::message)
+                .anySatisfy(p -> assertThat(p.toList()).containsExactly(3,
+                        "mimamori-outbox option retryMax='soon' is not a duration: use e.g. 30s, 5m, 1h"));
     }
 
     @Test

@@ -38,6 +38,7 @@ class HubOperationsIT {
         copyTree(HubProcess.REPO.resolve("config"), config);
         Files.createDirectories(routes);
         Files.copy(HubProcess.REPO.resolve("routes/syslog.yaml"), routes.resolve("syslog.yaml"));
+        Files.copy(HubProcess.REPO.resolve("routes/deliver-file.yaml"), routes.resolve("deliver-file.yaml"));
         return new Path[] {config, routes};
     }
 

@@ -19,7 +19,7 @@ class HubSettingsTest {
         HubSettings s = HubSettings.resolve(dir, dir.resolve("routes"), dir.resolve("data"),
                 Map.of("mimamori.api.maxAlerts", "7"),
                 Map.of("CAMEL_MANAGEMENT_PORT", "9002", "MIMAMORI_API_MAXALERTS", "6"));
-        assertThat(s.get("mimamori.sink.file.fsync")).isEqualTo("true");   // built-in default
+        assertThat(s.get("mimamori.outbox.fsync")).isEqualTo("true");   // built-in default
         assertThat(s.get("camel.server.port")).isEqualTo("8081");          // file over default
         assertThat(s.get("camel.management.port")).isEqualTo("9002");     // environment over file
         assertThat(s.get("mimamori.api.maxAlerts")).isEqualTo("7");        // command line over all

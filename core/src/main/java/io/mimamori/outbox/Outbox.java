@@ -1,0 +1,466 @@
+package io.mimamori.outbox;
+
+import io.mimamori.alert.Alert;
+import io.mimamori.alert.AlertJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.sqlite.SQLiteConfig;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable outbox: every alert the pipeline emits is committed here, in SQLite
+ * ({@code DATA/outbox.db}, WAL journal, {@code synchronous=FULL}), before its input is acknowledged;
+ * each sink's delivery loop ({@link SinkDelivery}) reads it and marks entries done only after the
+ * sink accepted them.
+ *
+ * <p>One writer thread owns the write connection and group-commits whatever is queued: alerts to
+ * commit and the delivery loops' state changes share one transaction and one fsync. Readers use
+ * their own connections; WAL lets them read while the writer writes, and lets {@code mimamori dlq}
+ * work on the file while the hub runs.
+ *
+ * <p>Tables: {@code alert} (one row per committed alert, by sequence number), {@code current} (the
+ * latest alert per fingerprint: the API's view and the firing set after a restart), {@code sink}
+ * (each sink's cursor into {@code alert}), {@code delivery} (one row per alert per sink: pending,
+ * delivered, superseded or dead, with attempts, next attempt time and reason).
+ */
+public final class Outbox implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    public static final String FILE_NAME = "outbox.db";
+    static final int SCHEMA_VERSION = 1;
+    private static final int MAX_TASKS_PER_TRANSACTION = 4096;
+
+    /** Delivery states as stored. */
+    static final String PENDING = "pending";
+    static final String DELIVERED = "delivered";
+    static final String SUPERSEDED = "superseded";
+    static final String DEAD = "dead";
+
+    /** Told once the alerts are durably committed ({@code error == null}) or could not be. */
+    @FunctionalInterface
+    public interface Committed {
+        void done(Throwable error);
+    }
+
+    /** A unit of work for the writer, run inside its transaction (in a savepoint of its own). */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private sealed interface Task permits AlertTask, WorkTask {
+    }
+
+    private record AlertTask(List<Alert> alerts, List<byte[]> json, Committed committed) implements Task {
+    }
+
+    private record WorkTask(Work<?> work, CompletableFuture<Object> result) implements Task {
+    }
+
+    private final Path file;
+    private final String url;
+    private final OutboxSettings settings;
+    private final Clock clock;
+    private final Connection writeConnection;
+    private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger pendingAlerts = new AtomicInteger();
+    private final AtomicLong lastSeq;
+    private final long openedAtSeq;
+    private final Thread writer;
+    private final Consumer<List<Alert>> onCommitted;
+    private final List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean closing;
+    private long nextPruneAt;
+
+    private Outbox(Path file, OutboxSettings settings, Clock clock, Consumer<List<Alert>> onCommitted)
+            throws SQLException {
+        this.file = file;
+        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        this.settings = settings;
+        this.clock = clock;
+        this.onCommitted = onCommitted;
+        this.writeConnection = connect(url, true, settings.fsync());
+        migrate(writeConnection);
+        this.lastSeq = new AtomicLong(queryLong(writeConnection, "SELECT coalesce(max(seq), 0) FROM alert"));
+        this.openedAtSeq = lastSeq.get();
+        this.writer = new Thread(this::writeLoop, "mimamori-outbox-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /**
+     * Opens (creating if needed) {@code dataDir/outbox.db}.
+     *
+     * @param onCommitted called on the writer thread with each committed group of alerts, in order
+     */
+    public static Outbox open(Path dataDir, OutboxSettings settings, Clock clock, Consumer<List<Alert>> onCommitted)
+            throws IOException {
+        Files.createDirectories(dataDir);
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            return new Outbox(file, settings, clock, onCommitted);
+        } catch (SQLException e) {
+            throw new IOException("cannot open the outbox " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Connection connect(String url, boolean writer, boolean fsync) throws SQLException {
+        return connect(url, writer, fsync, false);
+    }
+
+    /** {@code tool}: a separate process (the dlq command) that writes to a hub's outbox; no schema changes. */
+    static Connection connect(String url, boolean writer, boolean fsync, boolean tool) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setBusyTimeout(30_000);
+        if (tool) {
+            cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        } else if (writer) {
+            cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // FULL: each commit's WAL frames are on disk before commit returns, so an
+            // acknowledged alert survives power loss; NORMAL only survives a process crash.
+            cfg.setSynchronous(fsync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        } else {
+            cfg.setReadOnly(true);
+        }
+        return cfg.createConnection(url);
+    }
+
+    private static void migrate(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS alert (seq INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL,"
+                    + " tenant TEXT NOT NULL, status TEXT NOT NULL, severity INTEGER NOT NULL,"
+                    + " received_at INTEGER NOT NULL, json BLOB NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS current (fingerprint TEXT PRIMARY KEY, seq INTEGER NOT NULL,"
+                    + " status TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID");
+            s.execute("CREATE INDEX IF NOT EXISTS current_seq ON current (seq)");
+            s.execute("CREATE TABLE IF NOT EXISTS sink (name TEXT PRIMARY KEY, cursor INTEGER NOT NULL,"
+                    + " created_at INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS delivery (id INTEGER PRIMARY KEY, sink TEXT NOT NULL,"
+                    + " seq INTEGER NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL,"
+                    + " attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0, reason TEXT,"
+                    + " fallback_sent INTEGER NOT NULL DEFAULT 0,"
+                    + " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS delivery_todo ON delivery (sink, state, id)");
+            s.execute("CREATE INDEX IF NOT EXISTS delivery_seq ON delivery (seq)");
+            s.execute("CREATE INDEX IF NOT EXISTS delivery_key ON delivery (sink, fingerprint, state, id)");
+            s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
+        }
+        long version = queryLong(c, "SELECT value FROM meta WHERE key = 'schema'");
+        if (version != SCHEMA_VERSION) {
+            throw new SQLException("outbox schema version " + version + " is not " + SCHEMA_VERSION
+                    + ": this hub cannot read it; move the file aside to start afresh");
+        }
+    }
+
+    static long queryLong(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    OutboxSettings settings() {
+        return settings;
+    }
+
+    /** A new read-only connection for a delivery loop or a query; the caller closes it. */
+    Connection readConnection() throws SQLException {
+        return connect(url, false, false);
+    }
+
+    /** The sequence number of the newest committed alert. */
+    long lastSeq() {
+        return lastSeq.get();
+    }
+
+    /** Where a sink seen for the first time starts: the alerts committed since this hub opened the outbox. */
+    long openedAtSeq() {
+        return openedAtSeq;
+    }
+
+    /** Runs {@code r} on the writer thread after each commit of alerts (e.g. to wake a delivery loop). */
+    void onCommit(Runnable r) {
+        commitListeners.add(r);
+    }
+
+    private final List<java.util.function.LongSupplier> cursors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A running sink's cursor: alerts past the lowest one are never pruned. */
+    void trackCursor(java.util.function.LongSupplier cursor) {
+        cursors.add(cursor);
+    }
+
+    /** Alerts queued or being committed. */
+    public int queued() {
+        return pendingAlerts.get();
+    }
+
+    /**
+     * Queues {@code alerts} to be committed together; {@code committed} is called once, from the
+     * writer thread, when all of them are durable or could not be written.
+     *
+     * @return false, without calling {@code committed}, when they do not fit or the outbox closed
+     */
+    public boolean commit(List<Alert> alerts, Committed committed) {
+        int n = alerts.size();
+        if (closing || pendingAlerts.addAndGet(n) > settings.queueCapacity()) {
+            pendingAlerts.addAndGet(-n);
+            return false;
+        }
+        List<byte[]> json = new ArrayList<>(n);
+        for (Alert a : alerts) {
+            json.add(AlertJson.toBytes(a));
+        }
+        queue.add(new AlertTask(alerts, json, committed));
+        return true;
+    }
+
+    /** Runs {@code work} in the writer's next transaction; the future completes after the commit. */
+    <T> CompletableFuture<T> write(Work<T> work) {
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        if (closing) {
+            f.completeExceptionally(new IllegalStateException("outbox closed"));
+        } else {
+            queue.add(new WorkTask(work, f));
+        }
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> t = (CompletableFuture<T>) (CompletableFuture<?>) f;
+        return t;
+    }
+
+    /** The latest alert of every condition the outbox knows, for the API store after a restart. */
+    public List<Alert> currentAlerts() throws SQLException {
+        List<Alert> out = new ArrayList<>();
+        try (Connection c = readConnection();
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT a.json FROM current c JOIN alert a ON a.seq = c.seq ORDER BY c.seq")) {
+            while (r.next()) {
+                out.add(AlertJson.fromJson(new String(r.getBytes(1), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+        return out;
+    }
+
+    private void writeLoop() {
+        List<Task> batch = new ArrayList<>(MAX_TASKS_PER_TRANSACTION);
+        while (true) {
+            try {
+                Task first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_TASKS_PER_TRANSACTION - 1);
+                    run(batch);
+                    batch.clear();
+                } else if (closing && queue.isEmpty()) {
+                    return;
+                }
+                maybePrune();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Outbox writer: {}", e.toString(), e);
+            }
+        }
+    }
+
+    private PreparedStatement insertAlert;
+    private PreparedStatement upsertCurrent;
+
+    private void run(List<Task> batch) {
+        Throwable error = null;
+        long seqBefore = lastSeq.get();
+        long seq = seqBefore;
+        Object[] results = new Object[batch.size()];
+        try {
+            writeConnection.setAutoCommit(false);
+            if (insertAlert == null) {
+                insertAlert = writeConnection.prepareStatement("INSERT INTO alert (seq, fingerprint, tenant, status,"
+                        + " severity, received_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                upsertCurrent = writeConnection.prepareStatement("INSERT INTO current (fingerprint, seq, status,"
+                        + " updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET seq = excluded.seq,"
+                        + " status = excluded.status, updated_at = excluded.updated_at");
+            }
+            long now = clock.millis();
+            boolean alerts = false;
+            for (Task t : batch) {
+                if (t instanceof AlertTask at) {
+                    for (int i = 0; i < at.alerts().size(); i++) {
+                        Alert a = at.alerts().get(i);
+                        seq++;
+                        insertAlert.setLong(1, seq);
+                        insertAlert.setString(2, a.fingerprint());
+                        insertAlert.setString(3, a.tenant());
+                        insertAlert.setString(4, a.status().wire());
+                        insertAlert.setInt(5, a.severity().ordinal());
+                        insertAlert.setLong(6, a.source() != null && a.source().receivedAt() != null
+                                ? a.source().receivedAt().toEpochMilli() : now);
+                        insertAlert.setBytes(7, at.json().get(i));
+                        insertAlert.addBatch();
+                        upsertCurrent.setString(1, a.fingerprint());
+                        upsertCurrent.setLong(2, seq);
+                        upsertCurrent.setString(3, a.status().wire());
+                        upsertCurrent.setLong(4, now);
+                        upsertCurrent.addBatch();
+                        alerts = true;
+                    }
+                }
+            }
+            if (alerts) {
+                insertAlert.executeBatch();
+                upsertCurrent.executeBatch();
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i) instanceof WorkTask wt) {
+                    results[i] = runInSavepoint(wt.work());
+                }
+            }
+            writeConnection.commit();
+        } catch (SQLException | RuntimeException e) {
+            error = e;
+            seq = seqBefore;
+            try {
+                writeConnection.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            LOG.error("Cannot commit {} task(s) to the outbox {}: {}; their inputs are not acknowledged",
+                    batch.size(), file, e.toString());
+        }
+        lastSeq.set(seq);
+        finish(batch, results, error);
+        if (error == null && seq > seqBefore) {
+            for (Runnable r : commitListeners) {
+                r.run();
+            }
+        }
+    }
+
+    private Object runInSavepoint(Work<?> work) throws SQLException {
+        try (Statement s = writeConnection.createStatement()) {
+            s.execute("SAVEPOINT work");
+            try {
+                Object r = work.run(writeConnection);
+                s.execute("RELEASE work");
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                s.execute("ROLLBACK TO work");
+                s.execute("RELEASE work");
+                return new Failed(e);
+            }
+        }
+    }
+
+    private record Failed(Exception error) {
+    }
+
+    private void finish(List<Task> batch, Object[] results, Throwable error) {
+        List<Alert> committed = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Task t = batch.get(i);
+            if (t instanceof AlertTask at) {
+                pendingAlerts.addAndGet(-at.alerts().size());
+                if (error == null) {
+                    committed.addAll(at.alerts());
+                }
+            }
+        }
+        if (!committed.isEmpty()) {
+            try {
+                onCommitted.accept(committed);
+            } catch (RuntimeException e) {
+                LOG.warn("Post-commit hook failed: {}", e.toString());
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Task t = batch.get(i);
+            try {
+                if (t instanceof AlertTask at) {
+                    at.committed().done(error);
+                } else if (t instanceof WorkTask wt) {
+                    if (error != null) {
+                        wt.result().completeExceptionally(error);
+                    } else if (results[i] instanceof Failed f) {
+                        wt.result().completeExceptionally(f.error());
+                    } else {
+                        wt.result().complete(results[i]);
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Outbox callback failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void maybePrune() {
+        long now = clock.millis();
+        if (now < nextPruneAt) {
+            return;
+        }
+        nextPruneAt = now + settings.pruneEvery().toMillis();
+        try {
+            long lowest = lastSeq.get();
+            for (java.util.function.LongSupplier cursor : cursors) {
+                lowest = Math.min(lowest, cursor.getAsLong());
+            }
+            Retention.prune(writeConnection, settings, now, lowest);
+        } catch (SQLException e) {
+            LOG.warn("Outbox pruning failed (will try again): {}", e.toString());
+            try {
+                writeConnection.rollback();
+            } catch (SQLException ignored) {
+                // the next transaction starts clean or fails loudly
+            }
+        }
+    }
+
+    /** Stops taking alerts, commits everything queued, and closes the database. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Task> stranded = new ArrayList<>();
+        queue.drainTo(stranded);
+        IOException closed = new IOException("outbox closed before commit");
+        for (Task t : stranded) {
+            if (t instanceof AlertTask at) {
+                at.committed().done(closed);
+            } else if (t instanceof WorkTask wt) {
+                wt.result().completeExceptionally(closed);
+            }
+        }
+        try {
+            writeConnection.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the outbox: {}", e.toString());
+        }
+    }
+}
