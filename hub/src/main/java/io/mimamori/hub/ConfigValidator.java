@@ -324,6 +324,7 @@ public final class ConfigValidator {
             if (value == null) {
                 continue; // an optional placeholder with no value: the default applies
             }
+            value = unwrapRaw(value);
             String wrong = spec.check(value);
             if (wrong != null) {
                 problems.add(at.problem(wrong));
@@ -353,6 +354,14 @@ public final class ConfigValidator {
         if (clean) {
             problems.addAll(c.checkUse(resolved));
         }
+    }
+
+    /** Camel passes {@code RAW(value)} (or {@code RAW{value}}) through unparsed: check the value inside. */
+    static String unwrapRaw(String v) {
+        if ((v.startsWith("RAW(") && v.endsWith(")")) || (v.startsWith("RAW{") && v.endsWith("}"))) {
+            return v.substring(4, v.length() - 1);
+        }
+        return v;
     }
 
     /** Resolves property placeholders as Camel will; null for an optional one without a value. */

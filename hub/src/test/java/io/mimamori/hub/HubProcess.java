@@ -169,6 +169,12 @@ final class HubProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL: no shutdown hook, no drain, no flush. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     long pid() {
         return process.pid();
     }

@@ -1,0 +1,205 @@
+package io.mimamori.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults between the hub and an incident system, with the built distribution, real syslog input
+ * and a real HTTP receiver on loopback behind the webhook sink. Each test would fail if an alert
+ * the hub accepted were lost.
+ */
+class DeliveryFaultIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** An HTTP receiver that records every alert id it accepted and can answer with a chosen failure. */
+    static final class Receiver implements AutoCloseable {
+        final int port;
+        final List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> requestTimes = Collections.synchronizedList(new ArrayList<>());
+        final AtomicReference<String> retryAfter = new AtomicReference<>();
+        final Set<String> rejectResources = ConcurrentHashMap.newKeySet();
+        final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger failFirst = new AtomicInteger();
+        private HttpServer server;
+
+        Receiver(int port) {
+            this.port = port;
+        }
+
+        Receiver start() throws Exception {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            server.createContext("/alerts", exchange -> {
+                requests.incrementAndGet();
+                requestTimes.add(System.nanoTime());
+                JsonNode alert = JSON.readTree(exchange.getRequestBody().readAllBytes());
+                int status = requests.get() <= failFirst.get() ? 429
+                        : rejectResources.contains(alert.path("resource").asText()) ? 400 : 202;
+                if (status == 429 && retryAfter.get() != null) {
+                    exchange.getResponseHeaders().add("Retry-After", retryAfter.get());
+                }
+                if (status < 300) {
+                    accepted.add(alert.path("id").asText());
+                }
+                byte[] body = (status == 400 ? "{\"error\":\"resource not allowed\"}" : "{}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            server.start();
+            return this;
+        }
+
+        void stop() {
+            if (server != null) {
+                server.stop(0);
+                server = null;
+            }
+        }
+
+        Set<String> distinct() {
+            synchronized (accepted) {
+                return new HashSet<>(accepted);
+            }
+        }
+
+        @Override
+        public void close() {
+            stop();
+        }
+    }
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    /** The default config and syslog route, plus a webhook delivery route with {@code options}. */
+    private Path[] deployment(int receiverPort, String options) throws Exception {
+        Path config = tmp.resolve("config");
+        Path routes = tmp.resolve("routes");
+        try (Stream<Path> s = Files.walk(HubProcess.REPO.resolve("config"))) {
+            for (Path p : s.toList()) {
+                Path target = config.resolve(HubProcess.REPO.resolve("config").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Files.createDirectories(routes);
+        Files.copy(HubProcess.REPO.resolve("routes/syslog.yaml"), routes.resolve("syslog.yaml"));
+        Files.writeString(routes.resolve("deliver-webhook.yaml"), """
+                - route:
+                    id: deliver-webhook
+                    from:
+                      uri: mimamori-outbox:ops-webhook
+                      parameters:
+                %s
+                      steps:
+                        - to:
+                            uri: kamelet:webhook-sink
+                            parameters:
+                              url: "http://127.0.0.1:%d/alerts"
+                """.formatted(options.indent(8).stripTrailing(), receiverPort));
+        return new Path[] {config, routes};
+    }
+
+    private HubProcess start(Path[] d) throws Exception {
+        HubProcess hub = HubProcess.start(d[0], d[1], tmp.resolve("data"));
+        open.add(hub);
+        return hub;
+    }
+
+    /** Sends {@code n} distinct critical syslog messages over TCP (octet-counted); each becomes one alert. */
+    private static void send(int port, String tag, int from, int n) throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = new BufferedOutputStream(s.getOutputStream(), 1 << 16);
+            for (int i = from; i < from + n; i++) {
+                byte[] b = ("<10>1 2026-12-03T10:00:00Z host" + i + " app 1 - - " + tag + " failure number " + i)
+                        .getBytes(StandardCharsets.US_ASCII);
+                out.write((b.length + " ").getBytes(StandardCharsets.US_ASCII));
+                out.write(b);
+            }
+            out.flush();
+        }
+    }
+
+    @Test
+    void a429StormIsRespectedAndEveryAlertArrivesAfterIt() throws Exception {
+        Receiver receiver = new Receiver(HubProcess.freePort()).start();
+        open.add(receiver);
+        receiver.failFirst.set(4);
+        receiver.retryAfter.set("2");
+        HubProcess hub = start(deployment(receiver.port, "retryInitial: 100ms\nbreakerFailures: 1000"));
+        send(hub.syslogPort, "storm", 0, 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.distinct().size() == 1);
+        List<Long> times = new ArrayList<>(receiver.requestTimes);
+        assertThat(times).hasSize(5);
+        for (int i = 1; i < times.size(); i++) {
+            // after each 429 with Retry-After: 2 the hub waited that long, not its own 100 ms backoff
+            assertThat(Duration.ofNanos(times.get(i) - times.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(1_950));
+        }
+        assertThat(hub.metric("mimamori_delivery_retried_total", Map.of("sink", "ops-webhook"))).isEqualTo(4);
+        assertThat(receiver.accepted).hasSize(1);
+    }
+
+    @Test
+    void a400GoesToTheDeadLetterStoreAndReplaysAfterTheFix() throws Exception {
+        Receiver receiver = new Receiver(HubProcess.freePort()).start();
+        open.add(receiver);
+        receiver.rejectResources.add("host7");
+        HubProcess hub = start(deployment(receiver.port, "tenants: \"*\""));
+        send(hub.syslogPort, "reject", 0, 10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.distinct().size() == 9);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                hub.metric("mimamori_delivery_dead_lettered_total", Map.of("sink", "ops-webhook")) == 1);
+        String cli = HubProcess.DIST.resolve("bin/mimamori").toString();
+        HubProcess.Result list = HubProcess.exec(List.of(cli, "dlq", "list", "--data-dir", tmp.resolve("data").toString()));
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.output()).contains("ops-webhook").contains("HTTP 400").contains("resource not allowed")
+                .contains("1 dead letter(s)");
+
+        receiver.rejectResources.clear();    // the receiving side was fixed
+        HubProcess.Result replay = HubProcess.exec(List.of(cli, "dlq", "replay", "--sink", "ops-webhook",
+                "--data-dir", tmp.resolve("data").toString()));
+        assertThat(replay.output()).contains("1 dead letter(s) queued for delivery again");
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.distinct().size() == 10);
+        assertThat(HubProcess.exec(List.of(cli, "dlq", "list", "--data-dir", tmp.resolve("data").toString())).output())
+                .contains("0 dead letter(s)");
+    }
+}
