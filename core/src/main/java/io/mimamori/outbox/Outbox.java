@@ -427,7 +427,9 @@ public final class Outbox implements AutoCloseable {
             for (java.util.function.LongSupplier cursor : cursors) {
                 lowest = Math.min(lowest, cursor.getAsLong());
             }
+            writeConnection.setAutoCommit(false);
             Retention.prune(writeConnection, settings, now, lowest);
+            writeConnection.commit();
         } catch (SQLException e) {
             LOG.warn("Outbox pruning failed (will try again): {}", e.toString());
             try {

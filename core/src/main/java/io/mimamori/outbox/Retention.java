@@ -18,7 +18,6 @@ final class Retention {
         long keepFrom = now - s.retention().toMillis();
         long deadFrom = now - s.deadLetterRetention().toMillis();
         int n = 0;
-        c.setAutoCommit(false);
         n += update(c, "DELETE FROM delivery WHERE state IN ('" + Outbox.DELIVERED + "', '" + Outbox.SUPERSEDED
                 + "') AND updated_at < ?", keepFrom);
         n += update(c, "DELETE FROM delivery WHERE state = '" + Outbox.DEAD + "' AND updated_at < ?", deadFrom);
@@ -27,7 +26,6 @@ final class Retention {
                 + " AND seq <= " + lowestCursor
                 + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.seq = alert.seq)"
                 + " AND NOT EXISTS (SELECT 1 FROM current c WHERE c.seq = alert.seq)", keepFrom);
-        c.commit();
         return n;
     }
 

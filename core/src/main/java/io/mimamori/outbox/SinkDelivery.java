@@ -42,7 +42,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkDelivery.class);
-    private static final int WINDOW = 1000;
+    /**
+     * Most entries sent between two commits of their outcomes: what a kill -9 can make the sink
+     * see twice. Scaled to what one round keeps busy, and bounded.
+     */
+    private final int window;
     private static final long IDLE_WAIT_MS = 1000;
     private static final long HOUSEKEEPING_EVERY_MS = 1000;
 
@@ -98,6 +102,7 @@ public final class SinkDelivery implements AutoCloseable {
         this.deliverer = deliverer;
         this.metrics = metrics;
         this.cursor = cursor;
+        this.window = Math.min(1000, Math.max(16, spec.batchSize() * spec.concurrency() * 8));
         this.lanes = spec.concurrency() == 1 ? null : Executors.newFixedThreadPool(spec.concurrency(), r -> {
             Thread t = new Thread(r, "mimamori-deliver-" + spec.name());
             t.setDaemon(true);
@@ -197,7 +202,7 @@ public final class SinkDelivery implements AutoCloseable {
                 if (!spec.fallbackOnly() && outbox.lastSeq() > cursor) {
                     materialize();
                 }
-                List<Entry> due = planWindow(outbox.clock().millis(), WINDOW);
+                List<Entry> due = planWindow(outbox.clock().millis(), window);
                 if (due.isEmpty()) {
                     return;
                 }
@@ -227,7 +232,7 @@ public final class SinkDelivery implements AutoCloseable {
                     continue;
                 }
                 boolean halfOpen = consecutiveFailures >= spec.breakerFailures();
-                List<Entry> due = planWindow(now, halfOpen ? 1 : WINDOW);
+                List<Entry> due = planWindow(now, halfOpen ? 1 : window);
                 if (due.isEmpty()) {
                     sleep(IDLE_WAIT_MS);
                     continue;

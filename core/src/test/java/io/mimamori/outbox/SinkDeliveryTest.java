@@ -354,6 +354,63 @@ class SinkDeliveryTest {
         assertThat(seen).isEqualTo(sent);
     }
 
+    @Test
+    void afterAnOutageEveryWaitingAlertIsDeliveredOnceTheSinkIsBack() throws Exception {
+        Outbox o = outbox();
+        RecordingSink sink = new RecordingSink();
+        AtomicInteger down = new AtomicInteger(1);
+        sink.verdict = a -> down.get() == 1 ? DeliveryException.retry("connection refused", null, 0) : null;
+        SinkSpec s = fast("wh");
+        SinkDelivery d = start(o, new SinkSpec("wh", Set.of(), null, 1, 1, false, Duration.ofMillis(200), Duration.ofSeconds(2),
+                5, Duration.ofSeconds(2), null, s.fallbackAfter(), false, null, Duration.ofSeconds(1)), sink);
+        for (int i = 0; i < 20; i++) {
+            List<Alert> batch = new ArrayList<>();
+            for (int k = 0; k < 100; k++) {
+                batch.add(alert("host" + (i * 100 + k), Status.FIRING));
+            }
+            commit(o, batch.toArray(Alert[]::new));
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(d::breakerOpen);
+        Thread.sleep(3_000);
+        down.set(0);
+        long t0 = System.nanoTime();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> sink.accepted.size() >= 2_000);
+        System.out.printf("outage recovery: 2000 alerts delivered %d ms after the sink came back, %d calls%n",
+                (System.nanoTime() - t0) / 1_000_000, sink.calls.get());
+        assertThat(sink.accepted).extracting(Alert::resource).doesNotHaveDuplicates().hasSize(2_000);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !d.degraded());
+    }
+
+    @Test
+    void retentionPrunesDeliveredAlertsAndKeepsWhatIsStillNeeded() throws Exception {
+        Outbox o = outbox();
+        RecordingSink sink = new RecordingSink();
+        SinkDelivery d = start(o, fast("file"), sink);
+        commit(o, alert("eth0", Status.FIRING), alert("eth1", Status.FIRING));
+        commit(o, alert("eth1", Status.RESOLVED));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> sink.accepted.size() == 3);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> d.pending() == 0);
+        long later = System.currentTimeMillis() + Duration.ofHours(2).toMillis();   // past the 1 h retention
+        int removed = SinkDelivery.await(o.write(c -> Retention.prune(c, o.settings(), later, o.lastSeq())));
+        assertThat(removed).isPositive();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + o.file());
+             var st = c.createStatement()) {
+            var r = st.executeQuery("SELECT count(*) FROM delivery");
+            r.next();
+            assertThat(r.getInt(1)).as("finished deliveries").isZero();
+            r = st.executeQuery("SELECT fingerprint, status FROM current");
+            List<String> current = new ArrayList<>();
+            while (r.next()) {
+                current.add(r.getString(2));
+            }
+            assertThat(current).as("the firing condition stays, the resolved one goes").containsExactly("firing");
+            r = st.executeQuery("SELECT count(*) FROM alert");
+            r.next();
+            assertThat(r.getInt(1)).as("only the firing condition's latest alert is kept").isEqualTo(1);
+        }
+        assertThat(o.currentAlerts()).extracting(Alert::resource).containsExactly("eth0");
+    }
+
     private static long distinctIds(RecordingSink sink) {
         synchronized (sink.accepted) {
             return sink.accepted.stream().map(Alert::id).distinct().count();

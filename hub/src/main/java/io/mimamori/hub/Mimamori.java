@@ -1,6 +1,7 @@
 package io.mimamori.hub;
 
 import io.mimamori.config.ConfigProblem;
+import io.mimamori.spi.CliCommand;
 import io.mimamori.spi.Connector;
 import io.mimamori.spi.ParameterSpec;
 import java.io.PrintWriter;
@@ -30,7 +31,40 @@ public final class Mimamori implements Callable<Integer> {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Mimamori()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = new CommandLine(new Mimamori()).setCaseInsensitiveEnumValuesAllowed(true);
+        for (CliCommand c : java.util.ServiceLoader.load(CliCommand.class)) {
+            if (!cl.getSubcommands().containsKey(c.name())) {
+                CommandLine sub = new CommandLine(new Extension(c)).setUnmatchedOptionsArePositionalParams(true);
+                sub.getCommandSpec().usageMessage().description(c.description()).footer(c.usage());
+                cl.addSubcommand(c.name(), sub);
+            }
+        }
+        return cl;
+    }
+
+    /** A command a connector module adds ({@link CliCommand}); its words are passed through as they are. */
+    @Command(description = "A connector's command.")
+    static final class Extension implements Callable<Integer> {
+        private final CliCommand command;
+
+        @CommandLine.Parameters(arity = "0..*", paramLabel = "ARG")
+        List<String> args = new java.util.ArrayList<>();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Extension(CliCommand command) {
+            this.command = command;
+        }
+
+        @Override
+        public Integer call() {
+            if (args.contains("--help") || args.contains("-h")) {
+                spec.commandLine().usage(spec.commandLine().getOut());
+                return 0;
+            }
+            return command.run(List.copyOf(args), spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
     }
 
     @Override

@@ -51,7 +51,7 @@ class ConnectorContractTest {
 
     @Test
     void coreKnowsNoConnectorAndNoHub() {
-        noClasses().that().resideInAPackage("io.mimamori.(alert|config|spi|pipeline)..")
+        noClasses().that().resideInAPackage("io.mimamori.(alert|config|spi|pipeline|outbox)..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.mimamori.connector..", "io.mimamori.hub..")
                 .check(CLASSES);
     }
@@ -63,10 +63,41 @@ class ConnectorContractTest {
                 .check(CLASSES);
     }
 
+    /** The connector modules on the hub's class path, by package: io.mimamori.connector.NAME. */
+    private static java.util.Set<String> connectorPackages() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (var c : CLASSES) {
+            String pkg = c.getPackageName();
+            if (pkg.startsWith("io.mimamori.connector.")) {
+                names.add(pkg.split("\\.")[3]);
+            }
+        }
+        return names;
+    }
+
     @Test
     void internalPackagesStayInsideTheirConnector() {
-        noClasses().that().resideOutsideOfPackage("io.mimamori.connector.syslog..")
-                .should().dependOnClassesThat().resideInAPackage("io.mimamori.connector.syslog.internal..")
+        assertThat(connectorPackages()).contains("syslog", "snmp", "file", "webhook", "pagerduty", "opsgenie", "alertmanager");
+        for (String name : connectorPackages()) {
+            noClasses().that().resideOutsideOfPackage("io.mimamori.connector." + name + "..")
+                    .should().dependOnClassesThat().resideInAPackage("io.mimamori.connector." + name + ".internal..")
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void connectorsDoNotKnowEachOtherAndTheHubKnowsNoConnector() {
+        for (String a : connectorPackages()) {
+            for (String b : connectorPackages()) {
+                if (!a.equals(b)) {
+                    noClasses().that().resideInAPackage("io.mimamori.connector." + a + "..")
+                            .should().dependOnClassesThat().resideInAPackage("io.mimamori.connector." + b + "..")
+                            .check(CLASSES);
+                }
+            }
+        }
+        noClasses().that().resideInAPackage("io.mimamori.hub..")
+                .should().dependOnClassesThat().resideInAPackage("io.mimamori.connector..")
                 .check(CLASSES);
     }
 }

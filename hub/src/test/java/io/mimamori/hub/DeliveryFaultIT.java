@@ -14,6 +14,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,9 +72,14 @@ class DeliveryFaultIT {
                 if (status < 300) {
                     accepted.add(alert.path("id").asText());
                 }
-                byte[] body = (status == 400 ? "{\"error\":\"resource not allowed\"}" : "{}").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(status, body.length);
-                exchange.getResponseBody().write(body);
+                if (status == 400) {
+                    byte[] body = "{\"error\":\"resource not allowed\"}".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(status, body.length);
+                    exchange.getResponseBody().write(body);
+                } else {
+                    // no body: the JDK server's separate header and body writes would add ~60 ms per call
+                    exchange.sendResponseHeaders(status, -1);
+                }
                 exchange.close();
             });
             server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
@@ -123,6 +131,7 @@ class DeliveryFaultIT {
         }
         Files.createDirectories(routes);
         Files.copy(HubProcess.REPO.resolve("routes/syslog.yaml"), routes.resolve("syslog.yaml"));
+        Files.copy(HubProcess.REPO.resolve("routes/snmp.yaml"), routes.resolve("snmp.yaml"));
         Files.writeString(routes.resolve("deliver-webhook.yaml"), """
                 - route:
                     id: deliver-webhook
@@ -157,6 +166,84 @@ class DeliveryFaultIT {
             }
             out.flush();
         }
+    }
+
+    /** Ids of every alert committed to the outbox, read with plain JDBC from its file. */
+    private Set<String> committedIds() throws Exception {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("data/outbox.db"));
+             ResultSet r = c.createStatement().executeQuery("SELECT json FROM alert")) {
+            while (r.next()) {
+                ids.add(JSON.readTree(r.getBytes(1)).path("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void theSinkDownForAMinuteThenBackGetsEveryAlertExactlyOnce() throws Exception {
+        Receiver receiver = new Receiver(HubProcess.freePort());
+        open.add(receiver);
+        HubProcess hub = start(deployment(receiver.port, "retryMax: 5s\nbreakerOpenFor: 5s\ndegradedAfter: 10s"));
+        send(hub.syslogPort, "outage", 0, 2_000);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                hub.metric("mimamori_alerts_emitted_total", Map.of("route", "syslog")) >= 2_000);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                hub.metric("mimamori_delivery_degraded", Map.of("sink", "ops-webhook")) == 1);
+        Thread.sleep(60_000 - 10_000);     // the receiver stays unreachable for a minute in all
+        assertThat(receiver.requests.get()).isZero();
+        assertThat(hub.metric("mimamori_delivery_retried_total", Map.of("sink", "ops-webhook"))).isPositive();
+        receiver.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.distinct().size() == 2_000);
+        } catch (RuntimeException e) {
+            String log = hub.logText();
+            throw new AssertionError("receiver got " + receiver.requests.get() + " requests, "
+                    + receiver.distinct().size() + " distinct alerts; hub delivery metrics: "
+                    + HubProcess.get("http://127.0.0.1:" + hub.managementPort + "/observe/metrics").lines()
+                    .filter(l -> l.startsWith("mimamori_delivery")).toList()
+                    + "\nhub log tail:\n" + log.substring(Math.max(0, log.length() - 4000)), e);
+        }
+        Thread.sleep(1_000);
+        assertThat(receiver.accepted).hasSize(2_000);   // exactly once: nothing was accepted twice
+        assertThat(receiver.distinct()).isEqualTo(committedIds());
+        assertThat(hub.metric("mimamori_delivery_delivered_total", Map.of("sink", "ops-webhook"))).isEqualTo(2_000);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                hub.metric("mimamori_delivery_degraded", Map.of("sink", "ops-webhook")) == 0);
+    }
+
+    @Test
+    void aHubKilledWithSigkillInTheMiddleOf10000AlertsDeliversEveryCommittedAlertAfterARestart() throws Exception {
+        Receiver receiver = new Receiver(HubProcess.freePort()).start();
+        open.add(receiver);
+        Path[] d = deployment(receiver.port, "concurrency: 4");
+        HubProcess hub = start(d);
+        Thread sender = new Thread(() -> {
+            try {
+                send(hub.syslogPort, "kill", 0, 10_000);
+            } catch (Exception expected) {
+                // the hub died under the sender
+            }
+        });
+        sender.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.distinct().size() >= 1_000);
+        hub.kill9();
+        sender.join(30_000);
+        int beforeKill = receiver.distinct().size();
+        Set<String> committed = committedIds();
+        assertThat(committed.size()).isGreaterThan(beforeKill);   // the kill left committed alerts undelivered
+
+        HubProcess again = start(d);
+        await().atMost(Duration.ofSeconds(120)).until(() -> receiver.distinct().containsAll(committed));
+        Thread.sleep(1_000);
+        assertThat(receiver.distinct()).isEqualTo(committedIds());
+        int duplicates = receiver.accepted.size() - receiver.distinct().size();
+        System.out.printf("kill -9 test: %d committed, %d delivered before the kill, %d duplicate deliveries%n",
+                committed.size(), beforeKill, duplicates);
+        // at-least-once: a repeat can only be one of the alerts sent since the last recorded outcome,
+        // at most one delivery round (8 per lane with concurrency 4)
+        assertThat(duplicates).isLessThanOrEqualTo(32);
+        again.terminate(Duration.ofSeconds(30));
     }
 
     @Test

@@ -38,6 +38,7 @@ class HubOperationsIT {
         copyTree(HubProcess.REPO.resolve("config"), config);
         Files.createDirectories(routes);
         Files.copy(HubProcess.REPO.resolve("routes/syslog.yaml"), routes.resolve("syslog.yaml"));
+        Files.copy(HubProcess.REPO.resolve("routes/snmp.yaml"), routes.resolve("snmp.yaml"));
         Files.copy(HubProcess.REPO.resolve("routes/deliver-file.yaml"), routes.resolve("deliver-file.yaml"));
         return new Path[] {config, routes};
     }
@@ -53,6 +54,19 @@ class HubOperationsIT {
                 }
             }
         }
+    }
+
+    @Test
+    void aConnectorsOwnCommandRunsFromTheHubCommandLine() throws Exception {
+        String cli = HubProcess.DIST.resolve("bin/mimamori").toString();
+        Path mib = HubProcess.REPO.resolve("connectors/snmp/src/test/resources/mibs/ACME-FAN-MIB");
+        HubProcess.Result ok = HubProcess.exec(List.of(cli, "mib", "import", mib.toString()));
+        assertThat(ok.exitCode()).as(ok.output()).isZero();
+        assertThat(ok.output()).contains("oid: 1.3.6.1.4.1.99999.2.0.1   # ACME-FAN-MIB::acmeFanFailed");
+        HubProcess.Result bad = HubProcess.exec(List.of(cli, "mib", "import", tmp.resolve("missing.mib").toString()));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("missing.mib: no such file");
+        assertThat(HubProcess.exec(List.of(cli, "--help")).output()).contains("mib");
     }
 
     @Test

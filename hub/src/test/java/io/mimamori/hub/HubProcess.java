@@ -57,6 +57,7 @@ final class HubProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(DIST.resolve("bin/mimamori").toString(), "run",
                 "--config", config.toString(), "--routes", routes.toString(), "--data-dir", dataDir.toString(),
                 "--set", "mimamori.syslog.port=" + syslog,
+                "--set", "mimamori.snmp.port=" + freePort(),
                 "--set", "camel.server.port=" + api,
                 "--set", "camel.management.port=" + mgmt));
         cmd.addAll(List.of(extraArgs));

@@ -1,5 +1,6 @@
 package io.mimamori.connector.syslog.internal.rules;
 
+import io.mimamori.config.Suggestions;
 import io.mimamori.alert.Layer;
 import io.mimamori.alert.Severity;
 import io.mimamori.config.ConfigException;

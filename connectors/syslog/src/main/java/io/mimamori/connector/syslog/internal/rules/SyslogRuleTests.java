@@ -1,5 +1,6 @@
 package io.mimamori.connector.syslog.internal.rules;
 
+import io.mimamori.config.Suggestions;
 import io.mimamori.alert.Alert;
 import io.mimamori.alert.Link;
 import io.mimamori.alert.RawPayload;

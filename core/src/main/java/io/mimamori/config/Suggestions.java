@@ -1,20 +1,22 @@
-package io.mimamori.connector.syslog.internal.rules;
+package io.mimamori.config;
 
 import java.util.Collection;
+import java.util.Locale;
 
-/** "Did you mean" for misspelt keys and variables. */
-final class Suggestions {
+/** "Did you mean" for misspelt keys, names and variables. */
+public final class Suggestions {
     private static final int MAX_DISTANCE = 2;
 
     private Suggestions() {
     }
 
     /** The known word closest to {@code word} within two edits, or null when none is that close. */
-    static String closest(String word, Collection<String> known) {
+    public static String closest(String word, Collection<String> known) {
         String best = null;
         int bestDistance = MAX_DISTANCE + 1;
+        String w = word.toLowerCase(Locale.ROOT);
         for (String candidate : known) {
-            int d = distance(word.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+            int d = distance(w, candidate.toLowerCase(Locale.ROOT));
             if (d < bestDistance && d < candidate.length()) {
                 best = candidate;
                 bestDistance = d;
@@ -23,7 +25,6 @@ final class Suggestions {
         return best;
     }
 
-    /** Levenshtein distance. */
     private static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
