@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
 /**
  * A local incident-system stand-in for the delivery benchmark: accepts POSTed alerts (202) and
  * records, per alert, the time from the hub's receipt of the input (source.receivedAt) to this
- * request. GET /stats prints count, distinct ids, p50/p90/p99/max in ms.
+ * request. GET /stats prints requests, distinct ids, p50/p90/p99/max in ms; GET /reset clears them.
  *
  *   java Receiver.java PORT [DELAY_MS]
  */
 public final class Receiver {
     private static final Pattern RECEIVED = Pattern.compile("\"receivedAt\":\"([^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("^\\{\"schema\":\"[^\"]*\",\"id\":\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\\{\"schema\":\"mimamori\\.alert/v1\",\"id\":\"([^\"]+)\"");
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
@@ -31,17 +31,22 @@ public final class Receiver {
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         Set<String> ids = Collections.synchronizedSet(new HashSet<>());
         int[] posts = {0};
+        int[] alerts = {0};
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
         server.createContext("/alerts", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             long now = System.currentTimeMillis();
+            // one alert, or a JSON array of them (a batch)
             Matcher r = RECEIVED.matcher(body);
-            if (r.find()) {
+            while (r.find()) {
                 latencies.add((double) (now - Instant.parse(r.group(1)).toEpochMilli()));
             }
             Matcher id = ID.matcher(body);
-            if (id.find()) {
+            while (id.find()) {
                 ids.add(id.group(1));
+                synchronized (posts) {
+                    alerts[0]++;
+                }
             }
             synchronized (posts) {
                 posts[0]++;
@@ -56,14 +61,24 @@ public final class Receiver {
             ex.sendResponseHeaders(202, -1);
             ex.close();
         });
+        server.createContext("/reset", ex -> {
+            latencies.clear();
+            ids.clear();
+            synchronized (posts) {
+                posts[0] = 0;
+                alerts[0] = 0;
+            }
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
         server.createContext("/stats", ex -> {
             List<Double> l;
             synchronized (latencies) {
                 l = new ArrayList<>(latencies);
             }
             Collections.sort(l);
-            String out = String.format("posts=%d distinct=%d p50_ms=%.0f p90_ms=%.0f p99_ms=%.0f max_ms=%.0f%n",
-                    posts[0], ids.size(), pct(l, 50), pct(l, 90), pct(l, 99), l.isEmpty() ? 0 : l.get(l.size() - 1));
+            String out = String.format("posts=%d alerts=%d distinct=%d p50_ms=%.0f p90_ms=%.0f p99_ms=%.0f max_ms=%.0f%n",
+                    posts[0], alerts[0], ids.size(), pct(l, 50), pct(l, 90), pct(l, 99), l.isEmpty() ? 0 : l.get(l.size() - 1));
             byte[] b = out.getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, b.length);
             try (OutputStream o = ex.getResponseBody()) {

@@ -11,8 +11,10 @@ here=$(cd "$(dirname "$0")" && pwd -P)
 repo=$(cd "$here/../.." && pwd -P)
 HUB_HOME=${HUB_HOME:-$repo/hub/target/mimamori}
 RATES=${RATES:-1000 2000}
-SECS=${SECS:-30}
+SECS=${SECS:-10}
 CONCURRENCY=${CONCURRENCY:-4}
+BATCH=${BATCH:-1}
+WARMUP_SECS=${WARMUP_SECS:-10}
 PORT=${BENCH_PORT:-25515}
 RPORT=${RECEIVER_PORT:-28080}
 OUT_DIR=${OUT_DIR:-$(mktemp -d /tmp/mimamori-delivery-bench.XXXX)}; mkdir -p "$OUT_DIR"
@@ -22,8 +24,9 @@ command -v loggen >/dev/null || { echo "loggen not found (apt-get install syslog
 rpid=
 trap '[ -n "$rpid" ] && kill $rpid 2>/dev/null' EXIT
 
-echo "| rate/s | sent | committed | delivered (distinct) | duplicates | p50 ms | p90 ms | p99 ms | max ms | hub CPU s | CPU µs/alert |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "concurrency=$CONCURRENCY batchSize=$BATCH warm-up=${WARMUP_SECS}s"
+echo "| rate/s | sent | committed | delivered (distinct) | duplicates | requests | p50 ms | p90 ms | p99 ms | max ms | hub CPU s | CPU µs/alert |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for rate in $RATES; do
   data=$(mktemp -d /tmp/mimamori-delivery-data.XXXX)
   routes=$(mktemp -d /tmp/mimamori-delivery-routes.XXXX)
@@ -35,6 +38,7 @@ for rate in $RATES; do
       uri: mimamori-outbox:bench-webhook
       parameters:
         concurrency: $CONCURRENCY
+        batchSize: $BATCH
       steps:
         - to:
             uri: kamelet:webhook-sink
@@ -50,23 +54,34 @@ YAML
   hpid=$!
   for i in $(seq 120); do curl -sf http://127.0.0.1:19877/observe/health 2>/dev/null | grep -q UP && break; sleep 0.5; done
   jpid=$(pgrep -P $hpid java || echo $hpid)
+  if [ "$WARMUP_SECS" -gt 0 ]; then
+    w=$((rate * WARMUP_SECS))
+    loggen -i -S -P -r $rate -n $w -s 300 -Q 127.0.0.1 $PORT > "$OUT_DIR/warmup-$rate.log" 2>&1
+    for i in $(seq 120); do
+      d=$(curl -sf "http://127.0.0.1:$RPORT/stats" | sed -n 's/.* distinct=\([0-9]*\).*/\1/p')
+      [ "${d:-0}" -ge $w ] && break; sleep 0.5
+    done
+    curl -sf "http://127.0.0.1:$RPORT/reset" > /dev/null
+  fi
+  emitted0=$(curl -sf http://127.0.0.1:19877/observe/metrics | awk '/^mimamori_alerts_emitted_total/ {s+=$2} END {printf "%d", s}')
   cpu0=$(awk '{print $14+$15}' /proc/$jpid/stat)
   n=$((rate * SECS))
   loggen -i -S -P -r $rate -n $n -s 300 -Q 127.0.0.1 $PORT > "$OUT_DIR/loggen-$rate.log" 2>&1
   for i in $(seq 60); do
-    d=$(curl -sf "http://127.0.0.1:$RPORT/stats" | sed -n 's/.*distinct=\([0-9]*\).*/\1/p')
+    d=$(curl -sf "http://127.0.0.1:$RPORT/stats" | sed -n 's/.* distinct=\([0-9]*\).*/\1/p')
     [ "${d:-0}" -ge $n ] && break; sleep 0.5
   done
   cpu1=$(awk '{print $14+$15}' /proc/$jpid/stat)
   tck=$(getconf CLK_TCK)
   stats=$(curl -sf "http://127.0.0.1:$RPORT/stats")
-  committed=$(curl -sf http://127.0.0.1:19877/observe/metrics | awk '/^mimamori_alerts_emitted_total/ {s+=$2} END {printf "%d", s}')
-  posts=$(echo "$stats" | sed -n 's/.*posts=\([0-9]*\).*/\1/p'); distinct=$(echo "$stats" | sed -n 's/.*distinct=\([0-9]*\).*/\1/p')
+  committed=$(( $(curl -sf http://127.0.0.1:19877/observe/metrics | awk '/^mimamori_alerts_emitted_total/ {s+=$2} END {printf "%d", s}') - emitted0 ))
+  posts=$(echo "$stats" | sed -n 's/.*posts=\([0-9]*\).*/\1/p'); alerts=$(echo "$stats" | sed -n 's/.* alerts=\([0-9]*\).*/\1/p')
+  distinct=$(echo "$stats" | sed -n 's/.* distinct=\([0-9]*\).*/\1/p')
   p50=$(echo "$stats" | sed -n 's/.*p50_ms=\([0-9]*\).*/\1/p'); p90=$(echo "$stats" | sed -n 's/.*p90_ms=\([0-9]*\).*/\1/p')
   p99=$(echo "$stats" | sed -n 's/.*p99_ms=\([0-9]*\).*/\1/p'); max=$(echo "$stats" | sed -n 's/.*max_ms=\([0-9]*\).*/\1/p')
   cpus=$(echo "scale=1; ($cpu1-$cpu0)/$tck" | bc)
   per=$(echo "scale=0; ($cpu1-$cpu0)*1000000/$tck/${distinct:-1}" | bc)
-  echo "| $rate | $n | $committed | $distinct | $((posts - distinct)) | $p50 | $p90 | $p99 | $max | $cpus | $per |"
+  echo "| $rate | $n | $committed | $distinct | $((alerts - distinct)) | $posts | $p50 | $p90 | $p99 | $max | $cpus | $per |"
   kill $hpid 2>/dev/null; wait $hpid 2>/dev/null
   kill $rpid 2>/dev/null; wait $rpid 2>/dev/null; rpid=
   rm -rf "$data" "$routes"

@@ -135,6 +135,7 @@ public final class Outbox implements AutoCloseable {
             // FULL: each commit's WAL frames are on disk before commit returns, so an
             // acknowledged alert survives power loss; NORMAL only survives a process crash.
             cfg.setSynchronous(fsync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+
         } else {
             cfg.setReadOnly(true);
         }

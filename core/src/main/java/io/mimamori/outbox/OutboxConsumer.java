@@ -33,6 +33,23 @@ public final class OutboxConsumer extends DefaultConsumer {
         this.spec = spec;
     }
 
+    /**
+     * The alert JSON exactly as committed, one entry per alert, when the exchange came from a
+     * delivery route and still carries it ({@code expected} alerts); else null. Sinks that send the
+     * alert JSON as it is use this rather than serializing the alert again.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<byte[]> committedJson(Exchange exchange, int expected) {
+        Object json = exchange.getProperty(JSON_PROPERTY);
+        if (json instanceof byte[] one && expected == 1) {
+            return List.of(one);
+        }
+        if (json instanceof List<?> many && many.size() == expected && many.stream().allMatch(byte[].class::isInstance)) {
+            return (List<byte[]>) many;
+        }
+        return null;
+    }
+
     /** The delivery loops running now, by sink name. */
     public static Map<String, SinkDelivery> running() {
         return Map.copyOf(RUNNING);

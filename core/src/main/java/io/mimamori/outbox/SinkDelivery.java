@@ -44,7 +44,8 @@ public final class SinkDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkDelivery.class);
     /**
      * Most entries sent between two commits of their outcomes: what a kill -9 can make the sink
-     * see twice. Scaled to what one round keeps busy, and bounded.
+     * see twice, and what an alert arriving during a round may wait behind. Two calls per lane
+     * (at least 16, at most 1000).
      */
     private final int window;
     private static final long IDLE_WAIT_MS = 1000;
@@ -102,7 +103,7 @@ public final class SinkDelivery implements AutoCloseable {
         this.deliverer = deliverer;
         this.metrics = metrics;
         this.cursor = cursor;
-        this.window = Math.min(1000, Math.max(16, spec.batchSize() * spec.concurrency() * 8));
+        this.window = Math.min(1000, Math.max(16, spec.batchSize() * spec.concurrency() * 2));
         this.lanes = spec.concurrency() == 1 ? null : Executors.newFixedThreadPool(spec.concurrency(), r -> {
             Thread t = new Thread(r, "mimamori-deliver-" + spec.name());
             t.setDaemon(true);
@@ -269,28 +270,31 @@ public final class SinkDelivery implements AutoCloseable {
     /** Creates this sink's delivery rows for the alerts committed since its cursor. */
     private void materialize() throws Exception {
         long upTo = outbox.lastSeq();
-        long from = cursor;
         long now = outbox.clock().millis();
-        String filter = filterSql("a.");
         await(outbox.write(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO delivery (sink, seq, fingerprint, state,"
-                    + " created_at, updated_at) SELECT ?, a.seq, a.fingerprint, '" + Outbox.PENDING + "', ?, ?"
-                    + " FROM alert a WHERE a.seq > ? AND a.seq <= ?" + filter + " ORDER BY a.seq")) {
-                p.setString(1, spec.name());
-                p.setLong(2, now);
-                p.setLong(3, now);
-                p.setLong(4, from);
-                p.setLong(5, upTo);
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("UPDATE sink SET cursor = ? WHERE name = ?")) {
-                p.setLong(1, upTo);
-                p.setString(2, spec.name());
-                p.executeUpdate();
-            }
+            materializeIn(c, upTo, now);
             return null;
         }));
         cursor = upTo;
+    }
+
+    /** The materializing statements, in a transaction the caller owns; the caller moves {@link #cursor} after commit. */
+    private void materializeIn(Connection c, long upTo, long now) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO delivery (sink, seq, fingerprint, state,"
+                + " created_at, updated_at) SELECT ?, a.seq, a.fingerprint, '" + Outbox.PENDING + "', ?, ?"
+                + " FROM alert a WHERE a.seq > ? AND a.seq <= ?" + filterSql("a.") + " ORDER BY a.seq")) {
+            p.setString(1, spec.name());
+            p.setLong(2, now);
+            p.setLong(3, now);
+            p.setLong(4, cursor);
+            p.setLong(5, upTo);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE sink SET cursor = ? WHERE name = ?")) {
+            p.setLong(1, upTo);
+            p.setString(2, spec.name());
+            p.executeUpdate();
+        }
     }
 
     /** SQL conditions on the alert table for the spec's tenant and severity filters (values are validated names). */
@@ -517,7 +521,12 @@ public final class SinkDelivery implements AutoCloseable {
             consecutiveFailures = 0;
             breakerOpenUntil = 0;
         }
+        long upTo = spec.fallbackOnly() ? cursor : outbox.lastSeq();
         await(outbox.write(c -> {
+            if (upTo > cursor) {
+                // the alerts committed meanwhile join the same transaction: one fsync per round
+                materializeIn(c, upTo, now);
+            }
             setState(c, delivered, Outbox.DELIVERED, null, now);
             for (Long id : dead) {
                 setState(c, List.of(id), Outbox.DEAD, deadReasons.get(id), now);
@@ -536,6 +545,7 @@ public final class SinkDelivery implements AutoCloseable {
             }
             return null;
         }));
+        cursor = Math.max(cursor, upTo);
         metrics.delivered(delivered.size());
     }
 

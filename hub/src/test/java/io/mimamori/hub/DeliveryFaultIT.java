@@ -241,8 +241,8 @@ class DeliveryFaultIT {
         System.out.printf("kill -9 test: %d committed, %d delivered before the kill, %d duplicate deliveries%n",
                 committed.size(), beforeKill, duplicates);
         // at-least-once: a repeat can only be one of the alerts sent since the last recorded outcome,
-        // at most one delivery round (8 per lane with concurrency 4)
-        assertThat(duplicates).isLessThanOrEqualTo(32);
+        // at most one delivery round (two calls per lane, at least 16)
+        assertThat(duplicates).isLessThanOrEqualTo(16);
         again.terminate(Duration.ofSeconds(30));
     }
 

@@ -67,21 +67,15 @@ final class FileSinkProducer extends DefaultProducer {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static List<byte[]> lines(Exchange exchange) {
-        Object json = exchange.getProperty(OutboxConsumer.JSON_PROPERTY);
-        if (json instanceof byte[] one) {
-            return List.of(one);
-        }
-        if (json instanceof List<?> many && !many.isEmpty() && many.get(0) instanceof byte[]) {
-            return (List<byte[]>) many;
-        }
         Object body = exchange.getMessage().getBody();
         if (body instanceof Alert a) {
-            return List.of(AlertJson.toBytes(a));
+            List<byte[]> committed = OutboxConsumer.committedJson(exchange, 1);
+            return committed != null ? committed : List.of(AlertJson.toBytes(a));
         }
         if (body instanceof List<?> list && list.stream().allMatch(Alert.class::isInstance)) {
-            return list.stream().map(a -> AlertJson.toBytes((Alert) a)).toList();
+            List<byte[]> committed = OutboxConsumer.committedJson(exchange, list.size());
+            return committed != null ? committed : list.stream().map(a -> AlertJson.toBytes((Alert) a)).toList();
         }
         throw DeliveryException.rejected("file-sink expects an io.mimamori.alert.Alert or a List of them, got "
                 + (body == null ? "null" : body.getClass().getName()), 0);

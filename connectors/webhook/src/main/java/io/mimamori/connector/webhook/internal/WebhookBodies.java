@@ -21,8 +21,16 @@ public final class WebhookBodies {
 
     /** Exactly {@link AlertJson#toBytes}, or a JSON array of them for a batch. */
     public static byte[] alerts(List<Alert> alerts, boolean batch) {
+        return alerts(alerts, null, batch);
+    }
+
+    /**
+     * As {@link #alerts(List, boolean)}, taking each alert's JSON from {@code committed} (the bytes
+     * the outbox holds, one per alert) when given, so nothing is serialized twice.
+     */
+    public static byte[] alerts(List<Alert> alerts, List<byte[]> committed, boolean batch) {
         if (!batch) {
-            return AlertJson.toBytes(alerts.get(0));
+            return committed != null ? committed.get(0) : AlertJson.toBytes(alerts.get(0));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(2048 * alerts.size());
         out.write('[');
@@ -30,7 +38,7 @@ public final class WebhookBodies {
             if (i > 0) {
                 out.write(',');
             }
-            out.writeBytes(AlertJson.toBytes(alerts.get(i)));
+            out.writeBytes(committed != null ? committed.get(i) : AlertJson.toBytes(alerts.get(i)));
         }
         out.write(']');
         return out.toByteArray();

@@ -1,6 +1,7 @@
 package io.mimamori.connector.webhook.internal;
 
 import io.mimamori.alert.Alert;
+import io.mimamori.outbox.OutboxConsumer;
 import io.mimamori.spi.SinkParameters;
 import io.mimamori.connector.webhook.WebhookEndpoint;
 import io.mimamori.spi.DeliveryException;
@@ -61,7 +62,7 @@ public final class WebhookProducer extends DefaultProducer {
         boolean cloudEvents = endpoint.getFormat().equals("cloudevents");
         byte[] payload = cloudEvents
                 ? WebhookBodies.cloudEvents(alerts, batch, endpoint.getCloudEventsSource(), now)
-                : WebhookBodies.alerts(alerts, batch);
+                : WebhookBodies.alerts(alerts, OutboxConsumer.committedJson(exchange, alerts.size()), batch);
         String contentType = !cloudEvents ? WebhookBodies.JSON : batch ? WebhookBodies.CLOUDEVENTS_BATCH : WebhookBodies.CLOUDEVENTS;
 
         Map<String, String> headers = new LinkedHashMap<>();
