@@ -86,13 +86,11 @@ public final class OutboxConsumer extends DefaultConsumer {
                 exchange.getMessage().setBody(e.alert());
                 exchange.setProperty(JSON_PROPERTY, e.json());
             } else {
-                List<io.mimamori.alert.Alert> alerts = new ArrayList<>(batch.size());
                 List<byte[]> json = new ArrayList<>(batch.size());
                 for (SinkDelivery.Entry e : batch) {
-                    alerts.add(e.alert());
                     json.add(e.json());
                 }
-                exchange.getMessage().setBody(alerts);
+                exchange.getMessage().setBody(new LazyAlerts(batch));
                 exchange.setProperty(JSON_PROPERTY, json);
             }
             exchange.getMessage().setHeader(ATTEMPT_HEADER, batch.get(0).attempt());

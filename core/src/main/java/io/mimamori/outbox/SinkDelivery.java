@@ -321,7 +321,7 @@ public final class SinkDelivery implements AutoCloseable {
                      + " a.json FROM delivery d JOIN alert a ON a.seq = d.seq"
                      + " WHERE d.sink = ? AND d.state = '" + Outbox.PENDING + "' AND d.next_at <= ?"
                      + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.sink = d.sink AND e.fingerprint = d.fingerprint"
-                     + " AND e.state = '" + Outbox.PENDING + "' AND e.id < d.id AND e.next_at > ?)"
+                     + " AND e.state = '" + Outbox.PENDING + "' AND e.next_at > 0 AND e.id < d.id AND e.next_at > ?)"
                      + " ORDER BY d.id LIMIT ?")) {
             p.setString(1, spec.name());
             p.setLong(2, now);
@@ -602,7 +602,7 @@ public final class SinkDelivery implements AutoCloseable {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO delivery (sink, seq, fingerprint, state,"
                     + " created_at, updated_at) SELECT ?, c.seq, c.fingerprint, '" + Outbox.PENDING + "', ?, ?"
                     + " FROM current c JOIN alert a ON a.seq = c.seq WHERE c.status = 'firing' AND c.seq <= ?" + filter
-                    + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.sink = ? AND d.fingerprint = c.fingerprint"
+                    + " AND c.fingerprint NOT IN (SELECT d.fingerprint FROM delivery d WHERE d.sink = ?"
                     + " AND d.state = '" + Outbox.PENDING + "') ORDER BY c.seq")) {
                 p.setString(1, spec.name());
                 p.setLong(2, now);

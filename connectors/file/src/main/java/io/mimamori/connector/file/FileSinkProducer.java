@@ -73,9 +73,15 @@ final class FileSinkProducer extends DefaultProducer {
             List<byte[]> committed = OutboxConsumer.committedJson(exchange, 1);
             return committed != null ? committed : List.of(AlertJson.toBytes(a));
         }
-        if (body instanceof List<?> list && list.stream().allMatch(Alert.class::isInstance)) {
+        if (body instanceof List<?> list) {
+            // the committed JSON, when the delivery route supplies it, is written without parsing a single alert
             List<byte[]> committed = OutboxConsumer.committedJson(exchange, list.size());
-            return committed != null ? committed : list.stream().map(a -> AlertJson.toBytes((Alert) a)).toList();
+            if (committed != null) {
+                return committed;
+            }
+            if (list.stream().allMatch(Alert.class::isInstance)) {
+                return list.stream().map(a -> AlertJson.toBytes((Alert) a)).toList();
+            }
         }
         throw DeliveryException.rejected("file-sink expects an io.mimamori.alert.Alert or a List of them, got "
                 + (body == null ? "null" : body.getClass().getName()), 0);
