@@ -8,19 +8,16 @@ import io.mimamori.connector.snmp.internal.defs.TrapDefinitions;
 import io.mimamori.connector.snmp.internal.net.TrapReceiver;
 import io.mimamori.connector.snmp.internal.trap.Trap;
 import io.mimamori.connector.snmp.internal.unknown.UnknownTraps;
-import io.mimamori.pipeline.Ingest;
+import io.mimamori.pipeline.IngestLanes;
 import io.mimamori.pipeline.SourceMetrics;
+import io.mimamori.pipeline.Warnings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -37,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>The dispatcher threads only queue each authenticated trap on one of a few worker lanes,
  * chosen by agent, so an agent's traps keep their order while agents are handled in parallel. A
  * lane translates, and hands what it collected as one exchange whenever it runs dry (or every
- * {@value #MAX_BURST} traps). An INFORM is answered when that exchange completes without error,
+ * 512 traps; see IngestLanes). An INFORM is answered when that exchange completes without error,
  * that is, once its alert is committed; on failure it stays unanswered and the agent sends it again.
  */
 final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listener {
@@ -45,20 +42,17 @@ final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listene
     static final String UNKNOWN_ROUTE_ID = "mimamori-api-snmp-unknown";
     static final String UNKNOWN_PATH = "/api/snmp/unknown";
     private static final Logger LOG = LoggerFactory.getLogger(SnmpConsumer.class);
-    private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
-    private static final int MAX_BURST = 512;
     static final Map<SnmpConsumer, Boolean> RUNNING = new ConcurrentHashMap<>();
 
     private final SnmpEndpoint endpoint;
-    private final Map<String, AtomicLong> lastWarning = new ConcurrentHashMap<>();
     private final LongAdder received = new LongAdder();
-    private final LongAdder committed = new LongAdder();
     private volatile SourceMetrics metrics;
     private volatile TrapClassifier classifier;
     private volatile TrapDefinitions definitions;
     private volatile UnknownTraps unknown;
     private volatile TrapReceiver receiver;
-    private volatile Lane[] lanes;
+    private volatile IngestLanes<Pending> lanes;
+    private volatile Warnings warnings;
 
     SnmpConsumer(SnmpEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -76,11 +70,21 @@ final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listene
         unknown = new UnknownTraps(endpoint.getMaxUnknownTraps(), endpoint.getName());
         TrapReceiver.Config config = endpoint.receiverConfig();
         int count = endpoint.getWorkers();
-        Lane[] ls = new Lane[count];
-        for (int i = 0; i < count; i++) {
-            ls[i] = new Lane("snmp-" + endpoint.getName() + "-" + i, Math.max(1, endpoint.getQueueCapacity() / count));
-            ls[i].thread.start();
-        }
+        warnings = new Warnings(LOG, "snmp-trap-source '" + endpoint.getName() + "'");
+        // an INFORM is answered only after a successful commit; a trap without alert is answered in translate
+        IngestLanes<Pending> ls = new IngestLanes<>(this, "snmp-" + endpoint.getName(), count,
+                endpoint.getQueueCapacity(), new IngestLanes.Work<>() {
+                    @Override
+                    public List<Alert> translate(Pending p) {
+                        return SnmpConsumer.this.translate(p);
+                    }
+
+                    @Override
+                    public Runnable completion(Pending p) {
+                        return p.acknowledge();
+                    }
+                }, new IngestLanes.Policy(false), metrics, warnings);
+        ls.start();
         lanes = ls;
         TrapReceiver r = new TrapReceiver(config, this);
         try {
@@ -125,20 +129,15 @@ final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listene
         stopLanes();
         if (r != null) {
             LOG.info("snmp-trap-source '{}' stopped: received {} trap(s), committed {} alert(s)", endpoint.getName(),
-                    received.sum(), committed.sum());
+                    received.sum(), lanes.committed());
         }
         super.doStop();
     }
 
     private void stopLanes() throws InterruptedException {
-        Lane[] ls = lanes;
+        IngestLanes<Pending> ls = lanes;
         if (ls != null) {
-            for (Lane l : ls) {
-                l.running = false;
-            }
-            for (Lane l : ls) {
-                l.thread.join(TimeUnit.SECONDS.toMillis(20));
-            }
+            ls.stop();
         }
     }
 
@@ -148,12 +147,10 @@ final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listene
         received.increment();
         SourceMetrics m = metrics;
         m.received();
-        Lane[] ls = lanes;
         String agent = trap.agentAddress();
-        Lane lane = ls[agent == null ? 0 : Math.floorMod(agent.hashCode(), ls.length)];
-        if (!lane.queue.offer(new Pending(trap, acknowledge))) {
+        if (!lanes.offer(agent, new Pending(trap, acknowledge))) {
             m.dropped("queue_full");
-            warn("queue_full", "worker queue full ({} traps): dropping a trap from {}", endpoint.getQueueCapacity(),
+            warnings.warn("queue_full", "worker queue full ({} traps): dropping a trap from {}", endpoint.getQueueCapacity(),
                     agent);
         }
     }
@@ -165,7 +162,7 @@ final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listene
             m.received();
             m.dropped(reason);
         }
-        warn(reason, "rejected a message from {}: {}", peer == null ? "an agent" : peer, reason);
+        warnings.warn(reason, "rejected a message from {}: {}", peer == null ? "an agent" : peer, reason);
     }
 
     @Override
@@ -175,7 +172,7 @@ final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listene
             m.received();
             m.malformed(reason);
         }
-        warn(reason, "malformed message from {}: {}", peer == null ? "an agent" : peer, reason);
+        warnings.warn(reason, "malformed message from {}: {}", peer == null ? "an agent" : peer, reason);
     }
 
     private record Pending(Trap trap, Runnable acknowledge) {
@@ -190,7 +187,7 @@ final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listene
             result = classifier.classify(trap);
         } catch (RuntimeException e) {
             m.malformed("translate_failed");
-            warn("translate_failed", "cannot translate trap {} from {}: {}", trap.trapOid(), trap.agentAddress(),
+            warnings.warn("translate_failed", "cannot translate trap {} from {}: {}", trap.trapOid(), trap.agentAddress(),
                     e.toString());
             p.acknowledge().run();
             return List.of();
@@ -216,89 +213,6 @@ final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listene
         Map<String, String> out = new LinkedHashMap<>();
         trap.varbinds().forEach(v -> out.put(v.oid(), v.text()));
         return out;
-    }
-
-    /** Routes the collected alerts as one exchange; their traps are acknowledged once it completes. */
-    private void hand(List<Alert> alerts, List<Runnable> acks) {
-        List<Alert> batch = List.copyOf(alerts);
-        Runnable[] pending = acks.toArray(Runnable[]::new);
-        SourceMetrics m = metrics;
-        Exchange exchange = createExchange(false);
-        exchange.getMessage().setBody(batch);
-        getAsyncProcessor().process(exchange, doneSync -> {
-            Exception failure = exchange.getException();
-            int written = exchange.getProperty(Ingest.COMMITTED_PROPERTY, 0, Integer.class);
-            committed.add(written);
-            releaseExchange(exchange, false);
-            if (failure != null) {
-                for (int i = written; i < batch.size(); i++) {
-                    m.dropped("commit_failed");
-                }
-                warn("commit_failed", "{} alert(s) not committed, their informs stay unanswered: {}",
-                        batch.size() - written, failure.toString());
-                return;
-            }
-            for (Runnable ack : pending) {
-                ack.run();
-            }
-        });
-    }
-
-    /** One worker thread with its queue; traps of one agent always go to the same lane. */
-    private final class Lane implements Runnable {
-        final BlockingQueue<Pending> queue;
-        final Thread thread;
-        volatile boolean running = true;
-        private final List<Alert> alerts = new ArrayList<>(MAX_BURST);
-        private final List<Runnable> acks = new ArrayList<>(MAX_BURST);
-
-        Lane(String name, int capacity) {
-            this.queue = new ArrayBlockingQueue<>(capacity);
-            this.thread = new Thread(this, name);
-            this.thread.setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (running || !queue.isEmpty()) {
-                Pending p;
-                try {
-                    p = queue.poll(100, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (p != null) {
-                    List<Alert> made = translate(p);
-                    if (!made.isEmpty()) {
-                        alerts.addAll(made);
-                        acks.add(p.acknowledge());
-                    }
-                }
-                if (!alerts.isEmpty() && (alerts.size() >= MAX_BURST || queue.isEmpty())) {
-                    try {
-                        hand(alerts, acks);
-                    } catch (RuntimeException e) {
-                        metrics.dropped("commit_failed");
-                        warn("route_failed", "cannot route {} alert(s): {}", alerts.size(), e.toString());
-                    } finally {
-                        alerts.clear();
-                        acks.clear();
-                    }
-                }
-            }
-        }
-    }
-
-    /** At most one warning per reason every ten seconds: bad input must not flood the log. */
-    private void warn(String reason, String format, Object... args) {
-        long now = System.nanoTime();
-        AtomicLong last = lastWarning.computeIfAbsent(reason, r -> new AtomicLong(now - WARN_INTERVAL_NANOS));
-        long prev = last.get();
-        if (now - prev >= WARN_INTERVAL_NANOS && last.compareAndSet(prev, now)) {
-            LOG.warn("snmp-trap-source '" + endpoint.getName() + "': " + format
-                    + " (further ones counted, not logged, for 10 s)", args);
-        }
     }
 
     UnknownTraps unknownTraps() {

@@ -9,25 +9,20 @@ import io.mimamori.connector.syslog.internal.parse.SyslogParser;
 import io.mimamori.connector.syslog.internal.rules.SyslogClassifier;
 import io.mimamori.connector.syslog.internal.rules.SyslogEvent;
 import io.mimamori.connector.syslog.internal.rules.SyslogRules;
-import io.mimamori.pipeline.Ingest;
+import io.mimamori.pipeline.IngestLanes;
 import io.mimamori.pipeline.SourceMetrics;
+import io.mimamori.pipeline.Warnings;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
@@ -39,25 +34,22 @@ import org.slf4j.LoggerFactory;
  * <p>The I/O threads only queue each frame on one of a few worker lanes, chosen by sender, so a
  * sender's frames keep their order while senders are decoded in parallel, and a UDP socket is
  * drained at once even while a lane works or the JVM collects garbage. A lane hands on what it
- * collected as one exchange whenever it runs dry (or every {@value #MAX_BURST} alerts). A frame
+ * collected as one exchange whenever it runs dry (or every 512 alerts; see IngestLanes). A frame
  * counts as handled, and TCP reading may go on, only once its alert is committed by the pipeline.
  */
 final class SyslogConsumer extends DefaultConsumer implements FrameListener {
     static final String CONNECTOR = "syslog-source";
     private static final Logger LOG = LoggerFactory.getLogger(SyslogConsumer.class);
-    private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
-    private static final int MAX_BURST = 512;
     static final Map<SyslogConsumer, Boolean> RUNNING = new ConcurrentHashMap<>();
 
     private final SyslogEndpoint endpoint;
-    private final Map<String, AtomicLong> lastWarning = new ConcurrentHashMap<>();
     private final LongAdder received = new LongAdder();
-    private final LongAdder committed = new LongAdder();
     private volatile SourceMetrics metrics;
     private volatile SyslogParser parser;
     private volatile SyslogClassifier classifier;
     private volatile SyslogServer server;
-    private volatile Lane[] lanes;
+    private volatile IngestLanes<Frame> lanes;
+    private volatile Warnings warnings;
 
     SyslogConsumer(SyslogEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -73,11 +65,21 @@ final class SyslogConsumer extends DefaultConsumer implements FrameListener {
         classifier = new SyslogClassifier(rules, endpoint.thresholdSeverity(), CONNECTOR, endpoint.getName(),
                 RawPayload.DEFAULT_CAP);
         int count = endpoint.getWorkers();
-        Lane[] ls = new Lane[count];
-        for (int i = 0; i < count; i++) {
-            ls[i] = new Lane("syslog-" + endpoint.getName() + "-" + i, endpoint.getQueueCapacity() / count);
-            ls[i].start();
-        }
+        warnings = new Warnings(LOG, "syslog-source '" + endpoint.getName() + "'");
+        IngestLanes<Frame> ls = new IngestLanes<>(this, "syslog-" + endpoint.getName(), count,
+                endpoint.getQueueCapacity(), new IngestLanes.Work<>() {
+                    @Override
+                    public List<Alert> translate(Frame f) {
+                        Alert a = decode(f);
+                        return a == null ? List.of() : List.of(a);
+                    }
+
+                    @Override
+                    public Runnable completion(Frame f) {
+                        return f.done();
+                    }
+                }, new IngestLanes.Policy(true), metrics, warnings);
+        ls.start();
         lanes = ls;
         SyslogServer s = new SyslogServer(endpoint.serverConfig(), this);
         try {
@@ -105,21 +107,16 @@ final class SyslogConsumer extends DefaultConsumer implements FrameListener {
             // the lanes keep working while the server waits for every frame it handed out
             s.close(endpoint.drainTimeout());
             LOG.info("syslog-source '{}' stopped: received {} frame(s), committed {} alert(s)",
-                    endpoint.getName(), received.sum(), committed.sum());
+                    endpoint.getName(), received.sum(), lanes.committed());
         }
         stopLanes();
         super.doStop();
     }
 
     private void stopLanes() throws InterruptedException {
-        Lane[] ls = lanes;
+        IngestLanes<Frame> ls = lanes;
         if (ls != null) {
-            for (Lane l : ls) {
-                l.running = false;
-            }
-            for (Lane l : ls) {
-                l.thread.join(TimeUnit.SECONDS.toMillis(5));
-            }
+            ls.stop();
         }
     }
 
@@ -132,22 +129,20 @@ final class SyslogConsumer extends DefaultConsumer implements FrameListener {
         if (truncated) {
             m.malformed("oversized");
         }
-        Lane[] ls = lanes;
-        Lane lane = ls[peer == null ? 0 : Math.floorMod(peer.hashCode(), ls.length)];
         Frame f = new Frame(frame, peer, transport, Instant.now(), done);
-        if (lane.queue.offer(f)) {
+        if (lanes.offer(peer, f)) {
             return;
         }
         if (transport == Transport.UDP) {
             m.dropped("queue_full");
-            warn("queue_full", "worker queue full ({} frames): dropping UDP input from {}",
+            warnings.warn("queue_full", "worker queue full ({} frames): dropping UDP input from {}",
                     endpoint.getQueueCapacity(), peer);
             done.run();
             return;
         }
         try {
             // a TCP sender is pushed back instead: this I/O thread reads nothing more until there is room
-            lane.queue.put(f);
+            lanes.put(peer, f);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             m.dropped("shutdown");
@@ -176,7 +171,7 @@ final class SyslogConsumer extends DefaultConsumer implements FrameListener {
             return alert;
         } catch (RuntimeException e) {
             m.malformed("classify_failed");
-            warn("classify_failed", "cannot classify a frame from {}: {}", f.peer(), e.toString());
+            warnings.warn("classify_failed", "cannot classify a frame from {}: {}", f.peer(), e.toString());
             return null;
         }
     }
@@ -197,82 +192,6 @@ final class SyslogConsumer extends DefaultConsumer implements FrameListener {
         return prefixed ? i + 1 : 0;
     }
 
-    /** Routes the collected alerts as one exchange; their frames are done once it completes. */
-    private void hand(List<Alert> alerts, List<Runnable> dones) {
-        List<Alert> batch = List.copyOf(alerts);
-        Runnable[] frames = dones.toArray(Runnable[]::new);
-        SourceMetrics m = metrics;
-        Exchange exchange = createExchange(false);
-        exchange.getMessage().setBody(batch);
-        getAsyncProcessor().process(exchange, doneSync -> {
-            Exception failure = exchange.getException();
-            int written = exchange.getProperty(Ingest.COMMITTED_PROPERTY, 0, Integer.class);
-            committed.add(written);
-            if (failure != null) {
-                for (int i = written; i < batch.size(); i++) {
-                    m.dropped("commit_failed");
-                }
-                warn("commit_failed", "{} alert(s) not committed: {}", batch.size() - written, failure.toString());
-            }
-            releaseExchange(exchange, false);
-            for (Runnable d : frames) {
-                d.run();
-            }
-        });
-    }
-
-    /** One worker thread with its queue; frames of one sender always go to the same lane. */
-    private final class Lane implements Runnable {
-        final BlockingQueue<Frame> queue;
-        final Thread thread;
-        volatile boolean running = true;
-        private final List<Alert> alerts = new ArrayList<>(MAX_BURST);
-        private final List<Runnable> dones = new ArrayList<>(MAX_BURST);
-
-        Lane(String name, int capacity) {
-            this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
-            this.thread = new Thread(this, name);
-            this.thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        @Override
-        public void run() {
-            while (running || !queue.isEmpty()) {
-                Frame f;
-                try {
-                    f = queue.poll(100, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (f != null) {
-                    Alert alert = decode(f);
-                    if (alert == null) {
-                        f.done().run();
-                    } else {
-                        alerts.add(alert);
-                        dones.add(f.done());
-                    }
-                }
-                if (!alerts.isEmpty() && (alerts.size() >= MAX_BURST || queue.isEmpty())) {
-                    try {
-                        hand(alerts, dones);
-                    } catch (RuntimeException e) {
-                        warn("route_failed", "cannot route {} alert(s): {}", alerts.size(), e.toString());
-                        dones.forEach(Runnable::run);
-                    } finally {
-                        alerts.clear();
-                        dones.clear();
-                    }
-                }
-            }
-        }
-    }
-
     @Override
     public void onError(InetSocketAddress peer, Transport transport, String reason) {
         if ("too_many_connections".equals(reason)) {
@@ -280,18 +199,7 @@ final class SyslogConsumer extends DefaultConsumer implements FrameListener {
         } else {
             metrics.malformed(reason);
         }
-        warn(reason, "{} from {} over {}", reason, peer, transport);
-    }
-
-    /** At most one warning per reason every ten seconds: bad input must not flood the log. */
-    private void warn(String reason, String format, Object... args) {
-        long now = System.nanoTime();
-        AtomicLong last = lastWarning.computeIfAbsent(reason, r -> new AtomicLong(now - WARN_INTERVAL_NANOS));
-        long prev = last.get();
-        if (now - prev >= WARN_INTERVAL_NANOS && last.compareAndSet(prev, now)) {
-            LOG.warn("syslog-source '" + endpoint.getName() + "': " + format + " (further ones counted, not logged, for 10 s)",
-                    args);
-        }
+        warnings.warn(reason, "{} from {} over {}", reason, peer, transport);
     }
 
     Map<String, String> healthDetails() {
