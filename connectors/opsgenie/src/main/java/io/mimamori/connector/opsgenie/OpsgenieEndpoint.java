@@ -1,25 +1,21 @@
 package io.mimamori.connector.opsgenie;
 
+import io.mimamori.spi.TenantSecrets;
+import io.mimamori.spi.HttpSinkEndpoint;
 import io.mimamori.connector.opsgenie.internal.OpsgenieProducer;
 import io.mimamori.spi.SinkParameters;
 import java.net.URI;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Consumer;
-import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
 
 /** One Opsgenie Alert API target. Parameters are those of the {@code opsgenie-sink} kamelet. */
-public final class OpsgenieEndpoint extends DefaultEndpoint {
+public final class OpsgenieEndpoint extends HttpSinkEndpoint {
     public static final Map<String, String> REGIONS = Map.of(
             "us", "https://api.opsgenie.com",
             "eu", "https://api.eu.opsgenie.com");
 
-    private final String name;
     private String apiKey;
     private String tenantApiKeys;
     private String region = "us";
@@ -29,31 +25,22 @@ public final class OpsgenieEndpoint extends DefaultEndpoint {
     private String tags;
     private String source = "Mimamori";
     private String user = "Mimamori";
-    private int connectTimeoutSeconds = 5;
-    private int timeoutSeconds = 10;
 
     private URI base;
-    private Map<String, String> tenantKeys;
+    private TenantSecrets keys;
     private List<Responders.Ref> responderRefs;
     private List<Responders.Ref> visibleToRefs;
     private List<String> extraTags;
 
     OpsgenieEndpoint(String uri, OpsgenieComponent component, String name) {
-        super(uri, component);
-        this.name = name;
+        super(uri, component, "opsgenie-sink", name);
     }
 
     @Override
     protected void doInit() throws Exception {
         super.doInit();
         base = baseUrl(region, url);
-        tenantKeys = Map.copyOf(SinkParameters.tenantSecrets("tenantApiKeys", tenantApiKeys));
-        if (apiKey != null && apiKey.isBlank()) {
-            apiKey = null;
-        }
-        if (apiKey == null && tenantKeys.isEmpty()) {
-            throw new IllegalArgumentException("opsgenie-sink has no API key: set apiKey, tenantApiKeys or both");
-        }
+        keys = TenantSecrets.of("opsgenie-sink", "API key", "apiKey", apiKey, "tenantApiKeys", tenantApiKeys);
         responderRefs = Responders.parse("responders", responders, Responders.RESPONDER_TYPES);
         visibleToRefs = Responders.parse("visibleTo", visibleTo, Responders.VISIBLE_TO_TYPES);
         extraTags = tags == null ? List.of()
@@ -87,24 +74,14 @@ public final class OpsgenieEndpoint extends DefaultEndpoint {
         return new OpsgenieProducer(this);
     }
 
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("opsgenie-sink only sends; use it in a to: step");
-    }
-
     /** The API key for {@code tenant}: its own if listed, else the default; null when neither. */
     public String apiKeyFor(String tenant) {
-        String own = tenant == null ? null : tenantKeys.get(tenant);
-        return own != null ? own : apiKey;
+        return keys.forTenant(tenant);
     }
 
     /** Every API key this endpoint holds, for scrubbing messages. */
     public List<String> secrets() {
-        List<String> s = new ArrayList<>(tenantKeys.values());
-        if (apiKey != null) {
-            s.add(apiKey);
-        }
-        return s;
+        return keys.all();
     }
 
     public URI base() { return base; }
@@ -112,11 +89,6 @@ public final class OpsgenieEndpoint extends DefaultEndpoint {
     public List<Responders.Ref> visibleToRefs() { return visibleToRefs; }
     public List<String> extraTags() { return extraTags; }
 
-    public Clock clock() {
-        return ((OpsgenieComponent) getComponent()).getClock();
-    }
-
-    public String getName() { return name; }
     public String getApiKey() { return apiKey; }
     public void setApiKey(String v) { apiKey = v; }
     public String getTenantApiKeys() { return tenantApiKeys; }
@@ -135,14 +107,10 @@ public final class OpsgenieEndpoint extends DefaultEndpoint {
     public void setSource(String v) { source = v; }
     public String getUser() { return user; }
     public void setUser(String v) { user = v; }
-    public int getConnectTimeoutSeconds() { return connectTimeoutSeconds; }
-    public void setConnectTimeoutSeconds(int v) { connectTimeoutSeconds = v; }
-    public int getTimeoutSeconds() { return timeoutSeconds; }
-    public void setTimeoutSeconds(int v) { timeoutSeconds = v; }
 
     /** Never prints parameters: API keys are secrets. */
     @Override
     public String toString() {
-        return "opsgenie-sink[" + name + (base == null ? "" : " -> " + base) + "]";
+        return "opsgenie-sink[" + getName() + (base == null ? "" : " -> " + base) + "]";
     }
 }

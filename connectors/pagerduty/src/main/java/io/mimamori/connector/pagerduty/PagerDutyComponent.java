@@ -1,19 +1,17 @@
 package io.mimamori.connector.pagerduty;
 
+import io.mimamori.spi.HttpSinkComponent;
 import io.mimamori.spi.KeyedRateLimiter;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Endpoint;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * The {@code mimamori-pagerduty:NAME} component behind the {@code pagerduty-sink} kamelet. It owns
  * the rate limiters, so every route that sends with one routing key shares that key's budget.
  */
-public final class PagerDutyComponent extends DefaultComponent {
+public final class PagerDutyComponent extends HttpSinkComponent {
     private final Map<Integer, KeyedRateLimiter> limiters = new ConcurrentHashMap<>();
-    private Clock clock = Clock.systemUTC();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -33,14 +31,5 @@ public final class PagerDutyComponent extends DefaultComponent {
             int burst = Math.max(1, n / 2);
             return new KeyedRateLimiter(n - burst, burst);
         });
-    }
-
-    /** The clock that reads HTTP-date Retry-After values. */
-    public Clock getClock() {
-        return clock;
-    }
-
-    public void setClock(Clock clock) {
-        this.clock = clock;
     }
 }

@@ -1,28 +1,24 @@
 package io.mimamori.connector.webhook;
 
+import io.mimamori.spi.HttpSinkEndpoint;
 import io.mimamori.spi.SinkParameters;
 import io.mimamori.connector.webhook.internal.WebhookProducer;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Consumer;
-import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
 
 /** One webhook target. Parameters are those of the {@code webhook-sink} kamelet. */
-public final class WebhookEndpoint extends DefaultEndpoint {
+public final class WebhookEndpoint extends HttpSinkEndpoint {
     /** Headers the sink sets itself; {@code headers} and {@code secretHeaders} may not replace them. */
     public static final Set<String> RESERVED_HEADERS = Set.of("Content-Type", "Content-Length", "Host", "Connection",
             "Expect", "Upgrade", "Transfer-Encoding", "X-Mimamori-Alert-Id", "X-Mimamori-Delivery-Attempt");
     public static final String DEFAULT_SIGNATURE_HEADER = "X-Mimamori-Signature";
 
-    private final String name;
     private String url;
     private String hmacSecret;
     private String signatureHeader = DEFAULT_SIGNATURE_HEADER;
@@ -30,16 +26,13 @@ public final class WebhookEndpoint extends DefaultEndpoint {
     private String secretHeaders;
     private String format = "alert";
     private String cloudEventsSource;
-    private int connectTimeoutSeconds = 5;
-    private int timeoutSeconds = 10;
 
     private URI target;
     private Map<String, String> plainHeaders;
     private Map<String, String> hiddenHeaders;
 
     WebhookEndpoint(String uri, WebhookComponent component, String name) {
-        super(uri, component);
-        this.name = name;
+        super(uri, component, "webhook-sink", name);
     }
 
     @Override
@@ -66,19 +59,6 @@ public final class WebhookEndpoint extends DefaultEndpoint {
     @Override
     public Producer createProducer() {
         return new WebhookProducer(this);
-    }
-
-    @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("webhook-sink only sends; use it in a to: step");
-    }
-
-    public Clock clock() {
-        return ((WebhookComponent) getComponent()).getClock();
-    }
-
-    public String getName() {
-        return name;
     }
 
     /** The parsed target URL (after start). */
@@ -117,14 +97,10 @@ public final class WebhookEndpoint extends DefaultEndpoint {
     public void setFormat(String v) { format = v; }
     public String getCloudEventsSource() { return cloudEventsSource; }
     public void setCloudEventsSource(String v) { cloudEventsSource = v; }
-    public int getConnectTimeoutSeconds() { return connectTimeoutSeconds; }
-    public void setConnectTimeoutSeconds(int v) { connectTimeoutSeconds = v; }
-    public int getTimeoutSeconds() { return timeoutSeconds; }
-    public void setTimeoutSeconds(int v) { timeoutSeconds = v; }
 
     /** Never prints parameters: some are secrets. */
     @Override
     public String toString() {
-        return "webhook-sink[" + name + (target == null ? "" : " -> " + SinkParameters.origin(target)) + "]";
+        return "webhook-sink[" + getName() + (target == null ? "" : " -> " + SinkParameters.origin(target)) + "]";
     }
 }

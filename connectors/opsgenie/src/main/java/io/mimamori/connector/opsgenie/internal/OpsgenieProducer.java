@@ -9,7 +9,6 @@ import io.mimamori.spi.SinkHttpClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
@@ -32,17 +31,12 @@ public final class OpsgenieProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        http = new SinkHttpClient(Duration.ofSeconds(endpoint.getConnectTimeoutSeconds()),
-                Duration.ofSeconds(endpoint.getTimeoutSeconds()));
+        http = endpoint.newHttpClient();
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Object body = exchange.getIn().getBody();
-        if (!(body instanceof Alert alert)) {
-            throw DeliveryException.rejected("opsgenie-sink takes one io.mimamori.alert.Alert per exchange, not "
-                    + (body == null ? "an empty body" : body.getClass().getName()), 0);
-        }
+        Alert alert = endpoint.oneAlert(exchange.getIn().getBody());
         String key = endpoint.apiKeyFor(alert.tenant());
         if (key == null) {
             throw DeliveryException.rejected("no Opsgenie API key for tenant '" + alert.tenant()

@@ -33,17 +33,12 @@ public final class PagerDutyProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        http = new SinkHttpClient(Duration.ofSeconds(endpoint.getConnectTimeoutSeconds()),
-                Duration.ofSeconds(endpoint.getTimeoutSeconds()));
+        http = endpoint.newHttpClient();
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Object body = exchange.getIn().getBody();
-        if (!(body instanceof Alert alert)) {
-            throw DeliveryException.rejected("pagerduty-sink takes one io.mimamori.alert.Alert per exchange, not "
-                    + (body == null ? "an empty body" : body.getClass().getName()), 0);
-        }
+        Alert alert = endpoint.oneAlert(exchange.getIn().getBody());
         String key = endpoint.routingKeyFor(alert.tenant());
         if (key == null) {
             throw DeliveryException.rejected("no PagerDuty routing key for tenant '" + alert.tenant()

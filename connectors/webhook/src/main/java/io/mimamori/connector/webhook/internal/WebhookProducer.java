@@ -7,7 +7,6 @@ import io.mimamori.connector.webhook.WebhookEndpoint;
 import io.mimamori.spi.DeliveryException;
 import io.mimamori.spi.HttpVerdicts;
 import io.mimamori.spi.SinkHttpClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,8 +36,7 @@ public final class WebhookProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        http = new SinkHttpClient(Duration.ofSeconds(endpoint.getConnectTimeoutSeconds()),
-                Duration.ofSeconds(endpoint.getTimeoutSeconds()));
+        http = endpoint.newHttpClient();
         what = "webhook " + SinkParameters.origin(endpoint.target());
         String version = getClass().getPackage().getImplementationVersion();
         userAgent = "mimamori-webhook-sink/" + (version == null ? "dev" : version);
