@@ -91,9 +91,9 @@ public final class DeadLetters {
             try (PreparedStatement requeue = c.prepareStatement("UPDATE delivery SET state = '" + Outbox.PENDING + "',"
                     + " attempts = 0, next_at = 0, reason = NULL, fallback_sent = 0, updated_at = ? WHERE id = ?");
                  PreparedStatement latest = c.prepareStatement("INSERT INTO delivery (sink, seq, fingerprint, state,"
-                         + " created_at, updated_at) SELECT ?, cur.seq, cur.fingerprint, '" + Outbox.PENDING + "', ?, ?"
-                         + " FROM current cur WHERE cur.fingerprint = ? AND cur.seq > ?"
-                         + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.sink = ? AND e.seq = cur.seq"
+                          + " created_at, updated_at) SELECT ?, cur.notified_seq, cur.fingerprint, '" + Outbox.PENDING + "', ?, ?"
+                         + " FROM condition cur WHERE cur.fingerprint = ? AND cur.notified_seq > ?"
+                         + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.sink = ? AND e.seq = cur.notified_seq"
                          + " AND e.state = '" + Outbox.PENDING + "')")) {
                 for (int i = 0; i < replayed.size(); i++) {
                     requeue.setLong(1, t);

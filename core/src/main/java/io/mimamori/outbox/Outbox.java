@@ -2,6 +2,11 @@ package io.mimamori.outbox;
 
 import io.mimamori.alert.Alert;
 import io.mimamori.alert.AlertJson;
+import io.mimamori.lifecycle.ConditionStore;
+import io.mimamori.lifecycle.Lifecycle;
+import io.mimamori.lifecycle.LifecycleSettings;
+import io.mimamori.lifecycle.MaintenanceGate;
+import io.mimamori.lifecycle.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,15 +40,20 @@ import org.slf4j.LoggerFactory;
  * their own connections; WAL lets them read while the writer writes, and lets {@code mimamori dlq}
  * work on the file while the hub runs.
  *
- * <p>Tables: {@code alert} (one row per committed alert, by sequence number), {@code current} (the
- * latest alert per fingerprint: the API's view and the firing set after a restart), {@code sink}
+ * <p>The {@link Lifecycle} runs on the writer thread, inside the same transaction: each occurrence
+ * is recorded, and only those it notifies are delivered.
+ *
+ * <p>Tables: {@code alert} (one row per recorded occurrence, by sequence number; {@code notify}
+ * says whether sinks get it), {@code condition} (the lifecycle's state per fingerprint and its
+ * latest and latest notified occurrence: the API's view after a restart), {@code source_activity}
+ * (when each watched input last had traffic), {@code sink}
  * (each sink's cursor into {@code alert}), {@code delivery} (one row per alert per sink: pending,
  * delivered, superseded or dead, with attempts, next attempt time and reason).
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     public static final String FILE_NAME = "outbox.db";
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     private static final int MAX_TASKS_PER_TRANSACTION = 4096;
 
     /** Delivery states as stored. */
@@ -56,6 +66,10 @@ public final class Outbox implements AutoCloseable {
     @FunctionalInterface
     public interface Committed {
         void done(Throwable error);
+
+        /** Before {@link #done}: how many of the alerts were recorded (the rest were clears of nothing). */
+        default void recorded(int count) {
+        }
     }
 
     /** A unit of work for the writer, run inside its transaction (in a savepoint of its own). */
@@ -83,13 +97,17 @@ public final class Outbox implements AutoCloseable {
     private final AtomicLong lastSeq;
     private final long openedAtSeq;
     private final Thread writer;
-    private final Consumer<List<Alert>> onCommitted;
+    private final Consumer<List<Outcome>> onCommitted;
+    private final SqlConditions conditions;
+    private final Lifecycle lifecycle;
+    private long nextTickAt;
+    private long nextSourcesSaveAt;
     private final List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
     private long nextPruneAt;
 
-    private Outbox(Path file, OutboxSettings settings, Clock clock, Consumer<List<Alert>> onCommitted)
-            throws SQLException {
+    private Outbox(Path file, OutboxSettings settings, Clock clock, LifecycleFactory lifecycle,
+                   int cachedConditions, Consumer<List<Outcome>> onCommitted) throws SQLException {
         this.file = file;
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
         this.settings = settings;
@@ -97,6 +115,9 @@ public final class Outbox implements AutoCloseable {
         this.onCommitted = onCommitted;
         this.writeConnection = connect(url, true, settings.fsync());
         migrate(writeConnection);
+        this.conditions = new SqlConditions(writeConnection, cachedConditions);
+        this.lifecycle = lifecycle.create(conditions);
+        restoreSources();
         this.lastSeq = new AtomicLong(queryLong(writeConnection, "SELECT coalesce(max(seq), 0) FROM alert"));
         this.openedAtSeq = lastSeq.get();
         this.writer = new Thread(this::writeLoop, "mimamori-outbox-writer");
@@ -104,20 +125,36 @@ public final class Outbox implements AutoCloseable {
         this.writer.start();
     }
 
+    /** Builds the lifecycle over the outbox's condition store. */
+    @FunctionalInterface
+    public interface LifecycleFactory {
+        Lifecycle create(ConditionStore conditions);
+    }
+
     /**
      * Opens (creating if needed) {@code dataDir/outbox.db}.
      *
-     * @param onCommitted called on the writer thread with each committed group of alerts, in order
+     * @param lifecycle   the lifecycle every committed occurrence passes through
+     * @param onCommitted called on the writer thread with each committed group of outcomes, in order
      */
-    public static Outbox open(Path dataDir, OutboxSettings settings, Clock clock, Consumer<List<Alert>> onCommitted)
-            throws IOException {
+    public static Outbox open(Path dataDir, OutboxSettings settings, Clock clock, LifecycleSettings lifecycle,
+                              LifecycleFactory factory, Consumer<List<Outcome>> onCommitted) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
         try {
-            return new Outbox(file, settings, clock, onCommitted);
+            return new Outbox(file, settings, clock, factory, lifecycle.cachedConditions(), onCommitted);
         } catch (SQLException e) {
             throw new IOException("cannot open the outbox " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Opens the outbox with the default lifecycle, no maintenance windows, telling {@code onCommitted} the notified alerts. */
+    public static Outbox open(Path dataDir, OutboxSettings settings, Clock clock, Consumer<List<Alert>> onCommitted)
+            throws IOException {
+        LifecycleSettings ls = LifecycleSettings.defaults();
+        return open(dataDir, settings, clock, ls,
+                store -> new Lifecycle(ls, store, MaintenanceGate.NONE, a -> a, clock),
+                outcomes -> onCommitted.accept(outcomes.stream().filter(Outcome::notified).map(Outcome::alert).toList()));
     }
 
     static Connection connect(String url, boolean writer, boolean fsync) throws SQLException {
@@ -147,10 +184,14 @@ public final class Outbox implements AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS alert (seq INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL,"
                     + " tenant TEXT NOT NULL, status TEXT NOT NULL, severity INTEGER NOT NULL,"
-                    + " received_at INTEGER NOT NULL, json BLOB NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS current (fingerprint TEXT PRIMARY KEY, seq INTEGER NOT NULL,"
-                    + " status TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID");
-            s.execute("CREATE INDEX IF NOT EXISTS current_seq ON current (seq)");
+                    + " received_at INTEGER NOT NULL, json BLOB NOT NULL, notify INTEGER NOT NULL DEFAULT 1)");
+            s.execute(SqlConditions.DDL);
+            for (String index : SqlConditions.INDEXES) {
+                s.execute(index);
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS source_activity (tenant TEXT NOT NULL, route TEXT NOT NULL,"
+                    + " connector TEXT NOT NULL, last_input INTEGER NOT NULL, PRIMARY KEY (tenant, route)) WITHOUT ROWID");
+
             s.execute("CREATE TABLE IF NOT EXISTS sink (name TEXT PRIMARY KEY, cursor INTEGER NOT NULL,"
                     + " created_at INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS delivery (id INTEGER PRIMARY KEY, sink TEXT NOT NULL,"
@@ -165,12 +206,26 @@ public final class Outbox implements AutoCloseable {
             s.execute("CREATE INDEX IF NOT EXISTS delivery_waiting ON delivery (sink, fingerprint, id)"
                     + " WHERE state = 'pending' AND next_at > 0");
             s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
+            if (queryLong(c, "SELECT value FROM meta WHERE key = 'schema'") == 1) {
+                migrateFrom1(s);
+            }
         }
         long version = queryLong(c, "SELECT value FROM meta WHERE key = 'schema'");
         if (version != SCHEMA_VERSION) {
             throw new SQLException("outbox schema version " + version + " is not " + SCHEMA_VERSION
                     + ": this hub cannot read it; move the file aside to start afresh");
         }
+    }
+
+    /** Version 1 kept only the latest alert per fingerprint ({@code current}); its conditions become lifecycle state. */
+    private static void migrateFrom1(Statement s) throws SQLException {
+        s.execute("ALTER TABLE alert ADD COLUMN notify INTEGER NOT NULL DEFAULT 1");
+        s.execute("INSERT OR IGNORE INTO condition (fingerprint, tenant, status, severity, first_seen, last_seen,"
+                + " occurrences, notified_status, notified_severity, notified_at, seq, notified_seq, updated_at)"
+                + " SELECT c.fingerprint, a.tenant, c.status, a.severity, a.received_at, a.received_at, 1, c.status,"
+                + " a.severity, c.updated_at, c.seq, c.seq, c.updated_at FROM current c JOIN alert a ON a.seq = c.seq");
+        s.execute("DROP TABLE current");
+        s.execute("UPDATE meta SET value = '2' WHERE key = 'schema'");
     }
 
     static long queryLong(Connection c, String sql) throws SQLException {
@@ -261,7 +316,7 @@ public final class Outbox implements AutoCloseable {
         List<Alert> out = new ArrayList<>();
         try (Connection c = readConnection();
              Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT a.json FROM current c JOIN alert a ON a.seq = c.seq ORDER BY c.seq")) {
+             ResultSet r = s.executeQuery("SELECT a.json FROM condition c JOIN alert a ON a.seq = c.seq ORDER BY c.seq")) {
             while (r.next()) {
                 out.add(AlertJson.fromJson(new String(r.getBytes(1), java.nio.charset.StandardCharsets.UTF_8)));
             }
@@ -282,6 +337,7 @@ public final class Outbox implements AutoCloseable {
                 } else if (closing && queue.isEmpty()) {
                     return;
                 }
+                maybeTick();
                 maybePrune();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -293,73 +349,185 @@ public final class Outbox implements AutoCloseable {
     }
 
     private PreparedStatement insertAlert;
-    private PreparedStatement upsertCurrent;
 
     private void run(List<Task> batch) {
         Throwable error = null;
         long seqBefore = lastSeq.get();
         long seq = seqBefore;
         Object[] results = new Object[batch.size()];
+        List<Outcome> outcomes = new ArrayList<>();
+        int[] recorded = new int[batch.size()];
         try {
             writeConnection.setAutoCommit(false);
-            if (insertAlert == null) {
-                insertAlert = writeConnection.prepareStatement("INSERT INTO alert (seq, fingerprint, tenant, status,"
-                        + " severity, received_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
-                upsertCurrent = writeConnection.prepareStatement("INSERT INTO current (fingerprint, seq, status,"
-                        + " updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET seq = excluded.seq,"
-                        + " status = excluded.status, updated_at = excluded.updated_at");
-            }
             long now = clock.millis();
-            boolean alerts = false;
-            for (Task t : batch) {
-                if (t instanceof AlertTask at) {
+            for (int t = 0; t < batch.size(); t++) {
+                if (batch.get(t) instanceof AlertTask at) {
                     for (int i = 0; i < at.alerts().size(); i++) {
-                        Alert a = at.alerts().get(i);
-                        seq++;
-                        insertAlert.setLong(1, seq);
-                        insertAlert.setString(2, a.fingerprint());
-                        insertAlert.setString(3, a.tenant());
-                        insertAlert.setString(4, a.status().wire());
-                        insertAlert.setInt(5, a.severity().ordinal());
-                        insertAlert.setLong(6, a.source() != null && a.source().receivedAt() != null
-                                ? a.source().receivedAt().toEpochMilli() : now);
-                        insertAlert.setBytes(7, at.json().get(i));
-                        insertAlert.addBatch();
-                        upsertCurrent.setString(1, a.fingerprint());
-                        upsertCurrent.setLong(2, seq);
-                        upsertCurrent.setString(3, a.status().wire());
-                        upsertCurrent.setLong(4, now);
-                        upsertCurrent.addBatch();
-                        alerts = true;
+                        Alert input = at.alerts().get(i);
+                        byte[] json = at.json().get(i);
+                        List<Outcome> os = lifecycle.onAlert(input);
+                        for (int k = 0; k < os.size(); k++) {
+                            Outcome o = os.get(k);
+                            if (recordable(o)) {
+                                seq = record(o, o.alert() == input ? json : null, seq, now);
+                                if (k == 0) {
+                                    recorded[t]++;
+                                }
+                            }
+                            outcomes.add(o);
+                        }
                     }
                 }
             }
-            if (alerts) {
+            if (insertAlert != null) {
                 insertAlert.executeBatch();
-                upsertCurrent.executeBatch();
             }
+            conditions.flush(now);
             for (int i = 0; i < batch.size(); i++) {
                 if (batch.get(i) instanceof WorkTask wt) {
                     results[i] = runInSavepoint(wt.work());
                 }
             }
             writeConnection.commit();
+            conditions.committed();
         } catch (SQLException | RuntimeException e) {
             error = e;
             seq = seqBefore;
-            try {
-                writeConnection.rollback();
-            } catch (SQLException r) {
-                e.addSuppressed(r);
-            }
+            rollback(e);
             LOG.error("Cannot commit {} task(s) to the outbox {}: {}; their inputs are not acknowledged",
                     batch.size(), file, e.toString());
         }
         lastSeq.set(seq);
-        finish(batch, results, error);
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) instanceof AlertTask at) {
+                at.committed().recorded(error == null ? recorded[i] : 0);
+            }
+        }
+        finish(batch, results, error == null ? outcomes : List.of(), error);
         if (error == null && seq > seqBefore) {
             for (Runnable r : commitListeners) {
                 r.run();
+            }
+        }
+    }
+
+    /** Outcomes that are kept: everything about a known condition; a clear of nothing leaves no trace. */
+    private static boolean recordable(Outcome o) {
+        return o.condition() != null && !Outcome.CLEAR_WITHOUT_PROBLEM.equals(o.reason());
+    }
+
+    /** Adds one occurrence row to the current batch; returns its sequence number. */
+    private long record(Outcome o, byte[] json, long seq, long now) throws SQLException {
+        if (insertAlert == null) {
+            insertAlert = writeConnection.prepareStatement("INSERT INTO alert (seq, fingerprint, tenant, status,"
+                    + " severity, received_at, json, notify) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        Alert a = o.alert();
+        long next = seq + 1;
+        insertAlert.setLong(1, next);
+        insertAlert.setString(2, a.fingerprint());
+        insertAlert.setString(3, a.tenant());
+        insertAlert.setString(4, a.status().wire());
+        insertAlert.setInt(5, a.severity().ordinal());
+        insertAlert.setLong(6, a.source() != null && a.source().receivedAt() != null
+                ? a.source().receivedAt().toEpochMilli() : now);
+        insertAlert.setBytes(7, json != null ? json : AlertJson.toBytes(a));
+        insertAlert.setInt(8, o.notified() ? 1 : 0);
+        insertAlert.addBatch();
+        o.condition().stored(next, o.notified());
+        return next;
+    }
+
+    private void rollback(Exception e) {
+        try {
+            writeConnection.rollback();
+        } catch (SQLException r) {
+            e.addSuppressed(r);
+        }
+        try {
+            if (insertAlert != null) {
+                insertAlert.clearBatch();
+            }
+        } catch (SQLException r) {
+            e.addSuppressed(r);
+        }
+        conditions.rolledBack();
+    }
+
+    /** Once a second, in a transaction of its own: what time alone changes (timeouts, flapping settled, windows, silence). */
+    private void maybeTick() {
+        long now = clock.millis();
+        if (now < nextTickAt) {
+            return;
+        }
+        nextTickAt = now + TICK_MS;
+        long seqBefore = lastSeq.get();
+        long seq = seqBefore;
+        List<Outcome> outcomes;
+        try {
+            writeConnection.setAutoCommit(false);
+            outcomes = lifecycle.tick();
+            for (Outcome o : outcomes) {
+                if (recordable(o)) {
+                    seq = record(o, null, seq, now);
+                }
+            }
+            if (insertAlert != null) {
+                insertAlert.executeBatch();
+            }
+            conditions.flush(now);
+            if (now >= nextSourcesSaveAt) {
+                nextSourcesSaveAt = now + SOURCES_SAVE_MS;
+                saveSources();
+            }
+            writeConnection.commit();
+            conditions.committed();
+        } catch (SQLException | RuntimeException e) {
+            rollback(e);
+            LOG.warn("Outbox lifecycle tick failed (will try again): {}", e.toString());
+            return;
+        }
+        lastSeq.set(seq);
+        if (!outcomes.isEmpty()) {
+            try {
+                onCommitted.accept(outcomes);
+            } catch (RuntimeException e) {
+                LOG.warn("Post-commit hook failed: {}", e.toString());
+            }
+        }
+        if (seq > seqBefore) {
+            for (Runnable r : commitListeners) {
+                r.run();
+            }
+        }
+    }
+
+    private static final long TICK_MS = 1000;
+    private static final long SOURCES_SAVE_MS = 10_000;
+
+    private void saveSources() throws SQLException {
+        List<Lifecycle.SourceActivity> all = lifecycle.sources();
+        if (all.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = writeConnection.prepareStatement("INSERT OR REPLACE INTO source_activity"
+                + " (tenant, route, connector, last_input) VALUES (?, ?, ?, ?)")) {
+            for (Lifecycle.SourceActivity a : all) {
+                p.setString(1, a.tenant());
+                p.setString(2, a.route());
+                p.setString(3, a.connector());
+                p.setLong(4, a.lastInput());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    private void restoreSources() throws SQLException {
+        try (Statement s = writeConnection.createStatement();
+             ResultSet r = s.executeQuery("SELECT tenant, route, connector, last_input FROM source_activity")) {
+            while (r.next()) {
+                lifecycle.restoreSource(r.getString(1), r.getString(2), r.getString(3), r.getLong(4));
             }
         }
     }
@@ -382,15 +550,10 @@ public final class Outbox implements AutoCloseable {
     private record Failed(Exception error) {
     }
 
-    private void finish(List<Task> batch, Object[] results, Throwable error) {
-        List<Alert> committed = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Task t = batch.get(i);
+    private void finish(List<Task> batch, Object[] results, List<Outcome> committed, Throwable error) {
+        for (Task t : batch) {
             if (t instanceof AlertTask at) {
                 pendingAlerts.addAndGet(-at.alerts().size());
-                if (error == null) {
-                    committed.addAll(at.alerts());
-                }
             }
         }
         if (!committed.isEmpty()) {

@@ -21,11 +21,13 @@ final class Retention {
         n += update(c, "DELETE FROM delivery WHERE state IN ('" + Outbox.DELIVERED + "', '" + Outbox.SUPERSEDED
                 + "') AND updated_at < ?", keepFrom);
         n += update(c, "DELETE FROM delivery WHERE state = '" + Outbox.DEAD + "' AND updated_at < ?", deadFrom);
-        n += update(c, "DELETE FROM current WHERE status = 'resolved' AND updated_at < ?", keepFrom);
+        n += update(c, "DELETE FROM condition WHERE status = 'resolved' AND updated_at < ?"
+                + " AND expires_at = 0 AND release_at = 0 AND held IS NULL", keepFrom);
+        // conditions are not indexed by row: one pass over them per prune beats an index write per occurrence
         n += update(c, "DELETE FROM alert WHERE received_at < ?"
                 + " AND seq <= " + lowestCursor
                 + " AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.seq = alert.seq)"
-                + " AND NOT EXISTS (SELECT 1 FROM current c WHERE c.seq = alert.seq)", keepFrom);
+                + " AND seq NOT IN (SELECT seq FROM condition UNION ALL SELECT notified_seq FROM condition)", keepFrom);
         return n;
     }
 

@@ -282,7 +282,7 @@ public final class SinkDelivery implements AutoCloseable {
     private void materializeIn(Connection c, long upTo, long now) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO delivery (sink, seq, fingerprint, state,"
                 + " created_at, updated_at) SELECT ?, a.seq, a.fingerprint, '" + Outbox.PENDING + "', ?, ?"
-                + " FROM alert a WHERE a.seq > ? AND a.seq <= ?" + filterSql("a.") + " ORDER BY a.seq")) {
+                + " FROM alert a WHERE a.seq > ? AND a.seq <= ? AND a.notify = 1" + filterSql("a.") + " ORDER BY a.seq")) {
             p.setString(1, spec.name());
             p.setLong(2, now);
             p.setLong(3, now);
@@ -600,10 +600,11 @@ public final class SinkDelivery implements AutoCloseable {
         String filter = filterSql("a.");
         int n = await(outbox.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO delivery (sink, seq, fingerprint, state,"
-                    + " created_at, updated_at) SELECT ?, c.seq, c.fingerprint, '" + Outbox.PENDING + "', ?, ?"
-                    + " FROM current c JOIN alert a ON a.seq = c.seq WHERE c.status = 'firing' AND c.seq <= ?" + filter
+                    + " created_at, updated_at) SELECT ?, c.notified_seq, c.fingerprint, '" + Outbox.PENDING + "', ?, ?"
+                    + " FROM condition c JOIN alert a ON a.seq = c.notified_seq WHERE c.notified_status = 'firing'"
+                    + " AND c.notified_seq <= ?" + filter
                     + " AND c.fingerprint NOT IN (SELECT d.fingerprint FROM delivery d WHERE d.sink = ?"
-                    + " AND d.state = '" + Outbox.PENDING + "') ORDER BY c.seq")) {
+                    + " AND d.state = '" + Outbox.PENDING + "') ORDER BY c.notified_seq")) {
                 p.setString(1, spec.name());
                 p.setLong(2, now);
                 p.setLong(3, now);

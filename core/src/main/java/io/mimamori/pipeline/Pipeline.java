@@ -2,7 +2,9 @@ package io.mimamori.pipeline;
 
 import io.mimamori.alert.Alert;
 import io.mimamori.alert.AlertSource;
-import io.mimamori.alert.Status;
+import io.mimamori.lifecycle.Lifecycle;
+import io.mimamori.lifecycle.MaintenanceGate;
+import io.mimamori.lifecycle.Outcome;
 import io.mimamori.outbox.Outbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.AsyncCallback;
@@ -21,9 +22,10 @@ import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The core pipeline behind {@link Ingest#ENDPOINT}: complete the alert, commit it to the durable
- * {@link Outbox}, update the current-alert store, and only then complete the exchange, which is
- * when a source may acknowledge its input. Sinks are fed from the outbox by their own delivery
+ * The core pipeline behind {@link Ingest#ENDPOINT}: complete the alert, pass it through the
+ * {@link Lifecycle} and commit the outcome to the durable {@link Outbox} (both on the outbox's
+ * writer thread, in one transaction), update the current-alert store, and only then complete the
+ * exchange, which is when a source may acknowledge its input. Sinks are fed from the outbox by their own delivery
  * routes ({@code mimamori-outbox:NAME}).
  *
  * <p>Install with {@link #install(CamelContext, PipelineSettings)}. The pipeline is a Camel
@@ -35,15 +37,15 @@ public final class Pipeline extends ServiceSupport {
     private final AlertCompleter completer;
     private final AlertStore store;
     private final Map<String, SourceMetrics> metrics = new ConcurrentHashMap<>();
-    /** Conditions currently firing, by fingerprint: a clear for anything else is noise. */
-    private final Set<String> firing = ConcurrentHashMap.newKeySet();
+    private final MaintenanceGate maintenance;
     private volatile Outbox outbox;
 
     private final Clock clock;
 
-    private Pipeline(CamelContext context, PipelineSettings settings, Clock clock) {
+    private Pipeline(CamelContext context, PipelineSettings settings, Clock clock, MaintenanceGate maintenance) {
         this.context = context;
         this.clock = clock;
+        this.maintenance = maintenance;
         this.settings = settings;
         this.completer = new AlertCompleter(settings.defaultTenant(), settings.site(), clock);
         this.store = new AlertStore(settings.storeCapacity());
@@ -55,7 +57,13 @@ public final class Pipeline extends ServiceSupport {
     }
 
     public static Pipeline install(CamelContext context, PipelineSettings settings, Clock clock) {
-        Pipeline p = new Pipeline(context, settings, clock);
+        return install(context, settings, clock, MaintenanceGate.NONE);
+    }
+
+    /** Installs the pipeline with maintenance windows: firing alerts they match are held while they last. */
+    public static Pipeline install(CamelContext context, PipelineSettings settings, Clock clock,
+                                   MaintenanceGate maintenance) {
+        Pipeline p = new Pipeline(context, settings, clock, maintenance);
         try {
             context.addService(p, true, true);
             context.getRegistry().bind(Ingest.STORE_BEAN, p.store);
@@ -78,14 +86,11 @@ public final class Pipeline extends ServiceSupport {
         if (outbox != null) {
             return;
         }
-        Outbox o = Outbox.open(settings.dataDir(), settings.outbox(), clock, this::committed);
+        Outbox o = Outbox.open(settings.dataDir(), settings.outbox(), clock, settings.lifecycle(),
+                conditions -> new Lifecycle(settings.lifecycle(), conditions, maintenance, completer::complete, clock),
+                this::committed);
         try {
-            for (Alert a : o.currentAlerts()) {
-                store.putAll(List.of(a));
-                if (a.status() == Status.FIRING && firing.size() < MAX_TRACKED_FIRING) {
-                    firing.add(a.fingerprint());
-                }
-            }
+            store.putAll(o.currentAlerts());
         } catch (java.sql.SQLException e) {
             o.close();
             throw new IOException("cannot read current alerts from " + o.file() + ": " + e.getMessage(), e);
@@ -117,24 +122,6 @@ public final class Pipeline extends ServiceSupport {
         }
     }
 
-    /**
-     * Tracks which conditions fire, and says whether {@code alert} is worth committing: a clear
-     * for a condition that is not firing (a "link up" or "service started" at boot) is not. Past
-     * {@link #MAX_TRACKED_FIRING} conditions every clear passes, so no real resolve is ever lost.
-     */
-    private boolean worthCommitting(Alert alert) {
-        if (alert.status() == Status.FIRING) {
-            if (firing.size() < MAX_TRACKED_FIRING) {
-                firing.add(alert.fingerprint());
-            }
-            return true;
-        }
-        return firing.remove(alert.fingerprint()) || firing.size() >= MAX_TRACKED_FIRING;
-    }
-
-    static final int MAX_TRACKED_FIRING = 50_000;
-    static final String CLEAR_WITHOUT_PROBLEM = "clear_without_problem";
-
     private SourceMetrics metricsOf(Alert a) {
         AlertSource src = a.source();
         String connector = src == null ? "unknown" : src.connector();
@@ -142,11 +129,22 @@ public final class Pipeline extends ServiceSupport {
         return metrics.computeIfAbsent(connector + '\u0000' + route, k -> SourceMetrics.of(context, connector, route));
     }
 
-    private void committed(List<Alert> alerts) {
-        store.putAll(alerts);
-        for (Alert a : alerts) {
-            metricsOf(a).emitted();
+    /** After each commit: the API store shows every recorded occurrence; metrics count what was notified or why not. */
+    private void committed(List<Outcome> outcomes) {
+        List<Alert> recorded = new ArrayList<>(outcomes.size());
+        for (Outcome o : outcomes) {
+            SourceMetrics m = metricsOf(o.alert());
+            if (o.notified()) {
+                m.emitted();
+            } else if (Outcome.CLEAR_WITHOUT_PROBLEM.equals(o.reason())) {
+                m.dropped(o.reason());
+                continue;
+            } else {
+                m.suppressed(o.reason());
+            }
+            recorded.add(o.alert());
         }
+        store.putAll(recorded);
     }
 
     public AlertStore store() {
@@ -177,26 +175,29 @@ public final class Pipeline extends ServiceSupport {
             }
             List<Alert> toCommit = new ArrayList<>(drafts.size());
             for (Alert draft : drafts) {
-                Alert alert = pipeline.completer.complete(draft);
-                if (pipeline.worthCommitting(alert)) {
-                    toCommit.add(alert);
-                } else {
-                    pipeline.metricsOf(alert).dropped(CLEAR_WITHOUT_PROBLEM);
-                }
+                toCommit.add(pipeline.completer.complete(draft));
             }
             exchange.getMessage().setBody(body instanceof Alert && toCommit.size() == 1 ? toCommit.get(0) : toCommit);
-            exchange.setProperty(Ingest.COMMITTED_PROPERTY, toCommit.size());
+            exchange.setProperty(Ingest.COMMITTED_PROPERTY, 0);
             if (toCommit.isEmpty()) {
                 callback.done(true);
                 return true;
             }
             Outbox outbox = pipeline.outbox;
-            boolean queued = outbox != null && outbox.commit(toCommit, error -> {
-                if (error != null) {
-                    exchange.setProperty(Ingest.COMMITTED_PROPERTY, 0);
-                    exchange.setException(error instanceof IOException io ? new UncheckedIOException(io) : error);
+            boolean queued = outbox != null && outbox.commit(toCommit, new Outbox.Committed() {
+                @Override
+                public void recorded(int count) {
+                    exchange.setProperty(Ingest.COMMITTED_PROPERTY, count);
                 }
-                callback.done(false);
+
+                @Override
+                public void done(Throwable error) {
+                    if (error != null) {
+                        exchange.setProperty(Ingest.COMMITTED_PROPERTY, 0);
+                        exchange.setException(error instanceof IOException io ? new UncheckedIOException(io) : error);
+                    }
+                    callback.done(false);
+                }
             });
             if (!queued) {
                 exchange.setProperty(Ingest.COMMITTED_PROPERTY, 0);

@@ -1,5 +1,6 @@
 package io.mimamori.pipeline;
 
+import io.mimamori.lifecycle.LifecycleSettings;
 import io.mimamori.outbox.OutboxSettings;
 import java.nio.file.Path;
 
@@ -11,9 +12,15 @@ import java.nio.file.Path;
  * @param dataDir        where the outbox ({@code outbox.db}) lives
  * @param storeCapacity  conditions the API keeps in memory
  * @param outbox         how the outbox commits and keeps alerts
+ * @param lifecycle      dedup, re-notification, flap detection and silent-source limits
  */
 public record PipelineSettings(String defaultTenant, String site, Path dataDir, int storeCapacity,
-                               OutboxSettings outbox) {
+                               OutboxSettings outbox, LifecycleSettings lifecycle) {
+
+    /** Settings with the default lifecycle. */
+    public PipelineSettings(String defaultTenant, String site, Path dataDir, int storeCapacity, OutboxSettings outbox) {
+        this(defaultTenant, site, dataDir, storeCapacity, outbox, LifecycleSettings.defaults());
+    }
 
     public static final String DEFAULT_TENANT = "mimamori.tenant.default";
     public static final String SITE = "mimamori.site";

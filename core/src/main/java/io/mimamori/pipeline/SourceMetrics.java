@@ -10,7 +10,8 @@ import org.apache.camel.CamelContext;
 /**
  * The counters every source keeps for one input (connector + route), exported on the management
  * port as {@code mimamori_received_total}, {@code mimamori_alerts_emitted_total},
- * {@code mimamori_dropped_total{reason}} and {@code mimamori_malformed_total{reason}}.
+ * {@code mimamori_dropped_total{reason}}, {@code mimamori_alerts_suppressed_total{reason}} and
+ * {@code mimamori_malformed_total{reason}}.
  */
 public final class SourceMetrics {
     private final MeterRegistry registry;
@@ -20,6 +21,7 @@ public final class SourceMetrics {
     private final Counter emitted;
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> malformed = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> suppressed = new ConcurrentHashMap<>();
 
     public SourceMetrics(MeterRegistry registry, String connector, String route) {
         this.registry = registry;
@@ -53,6 +55,16 @@ public final class SourceMetrics {
     public void dropped(String reason) {
         dropped.computeIfAbsent(reason, r -> Counter.builder("mimamori.dropped")
                 .description("Inputs or alerts not forwarded, by reason")
+                .tags("connector", connector, "route", route, "reason", r).register(registry)).increment();
+    }
+
+    /**
+     * An alert recorded but not notified: a repeat ({@code duplicate}), held by a maintenance
+     * window or flapping, or already cleared.
+     */
+    public void suppressed(String reason) {
+        suppressed.computeIfAbsent(reason, r -> Counter.builder("mimamori.alerts.suppressed")
+                .description("Alerts recorded but not notified, by reason")
                 .tags("connector", connector, "route", route, "reason", r).register(registry)).increment();
     }
 

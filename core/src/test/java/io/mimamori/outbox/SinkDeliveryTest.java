@@ -8,6 +8,9 @@ import io.mimamori.alert.Alert;
 import io.mimamori.alert.AlertSource;
 import io.mimamori.alert.Severity;
 import io.mimamori.alert.Status;
+import io.mimamori.lifecycle.Lifecycle;
+import io.mimamori.lifecycle.LifecycleSettings;
+import io.mimamori.lifecycle.MaintenanceGate;
 import io.mimamori.pipeline.AlertCompleter;
 import io.mimamori.spi.DeliveryException;
 import java.nio.file.Path;
@@ -66,9 +69,12 @@ class SinkDeliveryTest {
         }
     }
 
+    /** An outbox whose lifecycle notifies every state change: these tests are about delivery, not flap detection. */
     private Outbox outbox() throws Exception {
+        LifecycleSettings noFlapping = LifecycleSettings.defaults().withFlap(0, Duration.ZERO, Duration.ZERO);
         Outbox o = Outbox.open(data, new OutboxSettings(true, 100_000, Duration.ofHours(1), Duration.ofDays(1),
-                Duration.ofMinutes(1)), Clock.systemUTC(), alerts -> { });
+                Duration.ofMinutes(1)), Clock.systemUTC(), noFlapping,
+                store -> new Lifecycle(noFlapping, store, MaintenanceGate.NONE, a -> a, Clock.systemUTC()), outcomes -> { });
         open.add(o);
         return o;
     }
@@ -398,7 +404,7 @@ class SinkDeliveryTest {
             var r = st.executeQuery("SELECT count(*) FROM delivery");
             r.next();
             assertThat(r.getInt(1)).as("finished deliveries").isZero();
-            r = st.executeQuery("SELECT fingerprint, status FROM current");
+            r = st.executeQuery("SELECT fingerprint, status FROM condition");
             List<String> current = new ArrayList<>();
             while (r.next()) {
                 current.add(r.getString(2));

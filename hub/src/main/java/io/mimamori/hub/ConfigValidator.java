@@ -103,8 +103,16 @@ public final class ConfigValidator {
                 problems.add(at(file, key, key + " is '" + v + "'; use one of " + String.join(", ", allowed)));
             }
         });
+        try {
+            settings.lifecycle();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            problems.add(at(file, message.substring(0, Math.max(0, message.indexOf(' '))), message));
+        }
         for (String key : settings.properties().keySet()) {
-            if (key.startsWith("mimamori.") && !known.contains(key) && !referencedByRoutes.contains(key)
+            boolean perRoute = key.startsWith(io.mimamori.lifecycle.LifecycleSettings.RENOTIFY_EVERY + ".")
+                    || key.startsWith(io.mimamori.lifecycle.LifecycleSettings.SILENT_AFTER + ".");
+            if (key.startsWith("mimamori.") && !perRoute && !known.contains(key) && !referencedByRoutes.contains(key)
                     && !key.equals(HubSettings.CONFIG_DIR) && !key.equals(HubSettings.ROUTES_DIR)
                     && !key.equals(io.mimamori.pipeline.PipelineSettings.DATA_DIR)) {
                 problems.add(at(file, key, "unknown property " + key

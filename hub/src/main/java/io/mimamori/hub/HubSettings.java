@@ -3,6 +3,7 @@ package io.mimamori.hub;
 import io.mimamori.config.ConfigProblem;
 import io.mimamori.outbox.OutboxSettings;
 import io.mimamori.pipeline.PipelineSettings;
+import io.mimamori.lifecycle.LifecycleSettings;
 import java.time.Duration;
 import org.apache.camel.util.TimeUtils;
 import java.io.IOException;
@@ -151,6 +152,49 @@ public final class HubSettings {
                         Integer.parseInt(get(OutboxSettings.QUEUE_CAPACITY)),
                         TimeUtils.toDuration(get(OutboxSettings.RETENTION)),
                         TimeUtils.toDuration(get(OutboxSettings.DEAD_LETTER_RETENTION)),
-                        Duration.ofMinutes(1)));
+                        Duration.ofMinutes(1)),
+                lifecycle());
+    }
+
+    /**
+     * The lifecycle settings; {@code mimamori.lifecycle.renotifyEvery.ROUTE} and
+     * {@code mimamori.lifecycle.silentAfter.ROUTE} give per-route values.
+     *
+     * @throws IllegalArgumentException naming the offending key first
+     */
+    public LifecycleSettings lifecycle() {
+        return new LifecycleSettings(duration(LifecycleSettings.RENOTIFY_EVERY),
+                perRoute(LifecycleSettings.RENOTIFY_EVERY + "."), duration(LifecycleSettings.EARLY_CLEAR_GRACE),
+                integer(LifecycleSettings.FLAP_CHANGES), duration(LifecycleSettings.FLAP_WINDOW),
+                duration(LifecycleSettings.FLAP_STABLE_FOR), perRoute(LifecycleSettings.SILENT_AFTER + "."),
+                integer(LifecycleSettings.CACHED_CONDITIONS));
+    }
+
+    private Duration duration(String key) {
+        String v = get(key);
+        try {
+            return "0".equals(v.trim()) ? Duration.ZERO : TimeUtils.toDuration(v.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " is '" + v + "'; use a duration such as 30s, 5m, 4h or 0");
+        }
+    }
+
+    private int integer(String key) {
+        String v = get(key);
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not '" + v + "'");
+        }
+    }
+
+    private Map<String, Duration> perRoute(String prefix) {
+        Map<String, Duration> out = new java.util.LinkedHashMap<>();
+        properties.forEach((k, v) -> {
+            if (k.startsWith(prefix) && k.length() > prefix.length()) {
+                out.put(k.substring(prefix.length()), duration(k));
+            }
+        });
+        return out;
     }
 }

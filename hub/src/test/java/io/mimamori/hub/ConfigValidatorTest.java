@@ -80,6 +80,20 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void lifecycleSettingsAreCheckedAndPerRouteKeysAccepted() throws IOException {
+        route("syslog.yaml", GOOD);
+        Path props = config.resolve("application.properties");
+        Files.writeString(props, "mimamori.syslog.port=5514\nmimamori.lifecycle.silentAfter.syslog=30m\nmimamori.lifecycle.renotifyEvery.snmp=4h\n");
+        assertThat(validate(Map.of())).isEmpty();
+        Files.writeString(props, "mimamori.syslog.port=5514\nmimamori.lifecycle.flap.changes=1\n");
+        assertThat(validate(Map.of())).extracting(ConfigProblem::toString).containsExactly(
+                props + ":2: mimamori.lifecycle.flap.changes must be 0 (off) or at least 2, got 1");
+        Files.writeString(props, "mimamori.syslog.port=5514\nmimamori.lifecycle.silentAfter.syslog=soon\n");
+        assertThat(validate(Map.of())).extracting(ConfigProblem::toString).containsExactly(
+                props + ":2: mimamori.lifecycle.silentAfter.syslog is 'soon'; use a duration such as 30s, 5m, 4h or 0");
+    }
+
+    @Test
     void routeSyntaxErrorNamesFileAndLine() throws IOException {
         Files.writeString(config.resolve("application.properties"), "");
         route("broken.yaml", "- route:\n    from:\n      uri: [unclosed\n");
