@@ -54,6 +54,7 @@ public final class Lifecycle {
     /** Per tenant and route with a silence limit: when its last input arrived. */
     private final Map<String, SourceActivity> sources = new LinkedHashMap<>();
     private Instant nextMaintenanceChange;
+    private long maintenanceVersion;
 
     /**
      * @param completer fills tenant-independent fields (site, id, fingerprint) of alerts the
@@ -73,6 +74,7 @@ public final class Lifecycle {
                 return size() > maxEarly;
             }
         };
+        this.maintenanceVersion = maintenance.version();
         this.nextMaintenanceChange = maintenance.nextChange(clock.instant());
     }
 
@@ -230,6 +232,11 @@ public final class Lifecycle {
             }
         }
         Instant at = Instant.ofEpochMilli(now);
+        if (maintenance.version() != maintenanceVersion) {
+            // a window was added or removed: what it held may be free now
+            maintenanceVersion = maintenance.version();
+            nextMaintenanceChange = at;
+        }
         if (nextMaintenanceChange != null && !at.isBefore(nextMaintenanceChange)) {
             nextMaintenanceChange = maintenance.nextChange(at);
             for (Condition c : store.held()) {

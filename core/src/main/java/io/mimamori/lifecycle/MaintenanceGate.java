@@ -11,6 +11,11 @@ public interface MaintenanceGate {
     /** The next instant after {@code after} at which any window starts or ends, or null if none. */
     Instant nextChange(Instant after);
 
+    /** Changes whenever windows are added or removed at run time. */
+    default long version() {
+        return 0;
+    }
+
     MaintenanceGate NONE = new MaintenanceGate() {
         @Override
         public String windowFor(Alert alert, Instant at) {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * One sink's delivery metrics, exported as {@code mimamori_delivery_*{sink}}: counters delivered,
- * retried, deferred, dead_lettered, superseded, resent, fallback; gauges queued, in_flight,
+ * retried, deferred, dead_lettered, superseded, resent, fallback, not_routed; gauges queued, in_flight,
  * oldest_undelivered_seconds and degraded (1 while failing).
  */
 public final class DeliveryMetrics {
@@ -22,6 +22,7 @@ public final class DeliveryMetrics {
     private final Counter superseded;
     private final Counter resent;
     private final Counter fallback;
+    private final Counter notRouted;
     private final List<Meter> gauges = new ArrayList<>();
 
     public DeliveryMetrics(MeterRegistry registry, String sink) {
@@ -34,10 +35,15 @@ public final class DeliveryMetrics {
         this.superseded = counter("superseded", "Undelivered states replaced by a newer state of the same condition");
         this.resent = counter("resent", "Firing alerts queued again to keep them active at the sink");
         this.fallback = counter("fallback", "Alerts handed to the fallback sink after failing here");
+        this.notRouted = counter("not_routed", "Alerts passed over because their tenant routes them to other sinks");
     }
 
     private Counter counter(String name, String description) {
         return Counter.builder("mimamori.delivery." + name).description(description).tag("sink", sink).register(registry);
+    }
+
+    void notRouted(int n) {
+        notRouted.increment(n);
     }
 
     void bind(SinkDelivery d) {

@@ -1,8 +1,10 @@
 package io.mimamori.outbox;
 
+import io.mimamori.alert.Alert;
 import io.mimamori.pipeline.Ingest;
 import io.mimamori.pipeline.Pipeline;
 import io.mimamori.pipeline.SourceMetrics;
+import io.mimamori.tenant.TenantDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,13 +71,19 @@ public final class OutboxConsumer extends DefaultConsumer {
                     + "': give each mimamori-outbox route its own name");
         }
         try {
+            TenantDirectory tenants = pipeline.tenants();
             delivery = SinkDelivery.start(pipeline.outbox(), spec, this::deliver,
-                    new DeliveryMetrics(SourceMetrics.registry(ctx), spec.name()));
+                    new DeliveryMetrics(SourceMetrics.registry(ctx), spec.name()),
+                    tenants.hasRoutes() ? e -> routedHere(tenants, e.alert()) : e -> true);
             RUNNING.put(spec.name(), delivery);
         } catch (Exception e) {
             CLAIMED.remove(spec.name());
             throw e;
         }
+    }
+
+    private boolean routedHere(TenantDirectory tenants, Alert alert) {
+        return tenants.routes(alert.tenant(), spec.name(), alert);
     }
 
     private void deliver(List<SinkDelivery.Entry> batch) throws Exception {

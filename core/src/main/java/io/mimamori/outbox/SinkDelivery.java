@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,8 @@ public final class SinkDelivery implements AutoCloseable {
     private final SinkSpec spec;
     private final Deliverer deliverer;
     private final DeliveryMetrics metrics;
+    /** Whether an entry is this sink's at all (the tenant's routes); the others are passed over, not sent. */
+    private final Predicate<Entry> routed;
     private final ExecutorService lanes;
     private final Thread loop;
     private final ReentrantLock lock = new ReentrantLock();
@@ -95,9 +98,10 @@ public final class SinkDelivery implements AutoCloseable {
     private long nextHousekeeping;
     private long nextResend;
 
-    private SinkDelivery(Outbox outbox, SinkSpec spec, Deliverer deliverer, DeliveryMetrics metrics, long cursor)
-            throws SQLException {
+    private SinkDelivery(Outbox outbox, SinkSpec spec, Deliverer deliverer, DeliveryMetrics metrics,
+                         Predicate<Entry> routed, long cursor) throws SQLException {
         this.outbox = outbox;
+        this.routed = routed;
         this.reader = outbox.readConnection();
         this.spec = spec;
         this.deliverer = deliverer;
@@ -119,6 +123,12 @@ public final class SinkDelivery implements AutoCloseable {
      */
     public static SinkDelivery start(Outbox outbox, SinkSpec spec, Deliverer deliverer, DeliveryMetrics metrics)
             throws Exception {
+        return start(outbox, spec, deliverer, metrics, e -> true);
+    }
+
+    /** Like {@link #start(Outbox, SinkSpec, Deliverer, DeliveryMetrics)}, passing over the entries {@code routed} refuses. */
+    public static SinkDelivery start(Outbox outbox, SinkSpec spec, Deliverer deliverer, DeliveryMetrics metrics,
+                                     Predicate<Entry> routed) throws Exception {
         long now = outbox.clock().millis();
         long cursor = await(outbox.write(c -> {
             try (PreparedStatement p = c.prepareStatement(
@@ -136,7 +146,7 @@ public final class SinkDelivery implements AutoCloseable {
                 }
             }
         }));
-        SinkDelivery d = new SinkDelivery(outbox, spec, deliverer, metrics, cursor);
+        SinkDelivery d = new SinkDelivery(outbox, spec, deliverer, metrics, routed, cursor);
         outbox.trackCursor(() -> d.cursor);
         outbox.onCommit(d::signal);
         metrics.bind(d);
@@ -364,10 +374,18 @@ public final class SinkDelivery implements AutoCloseable {
         for (int i = 0; i < laneCount; i++) {
             perLane.add(new ArrayList<>());
         }
+        List<Entry> notRouted = new ArrayList<>();
         for (Entry e : due) {
-            perLane.get(Math.floorMod(e.fingerprint().hashCode(), laneCount)).add(e);
+            if (routed.test(e)) {
+                perLane.get(Math.floorMod(e.fingerprint().hashCode(), laneCount)).add(e);
+            } else {
+                notRouted.add(e);
+            }
         }
         List<Outcome> outcomes = new ArrayList<>();
+        if (!notRouted.isEmpty()) {
+            outcomes.add(new Outcome(notRouted, null, true));
+        }
         if (lanes == null) {
             outcomes.addAll(runLane(perLane.get(0)));
         } else {
@@ -388,7 +406,11 @@ public final class SinkDelivery implements AutoCloseable {
         record(outcomes);
     }
 
-    private record Outcome(List<Entry> batch, DeliveryException failure) {
+    /** @param notRouted the entries are not this sink's (their tenant routes them elsewhere): done without a call */
+    private record Outcome(List<Entry> batch, DeliveryException failure, boolean notRouted) {
+        Outcome(List<Entry> batch, DeliveryException failure) {
+            this(batch, failure, false);
+        }
     }
 
     /** One lane's entries in order; after a failure, the rest of that condition's entries wait. */
@@ -469,12 +491,17 @@ public final class SinkDelivery implements AutoCloseable {
         laneFailures.set(0);
         long now = outbox.clock().millis();
         List<Long> delivered = new ArrayList<>();
+        List<Long> passedOver = new ArrayList<>();
         List<Long> dead = new ArrayList<>();
         Map<Long, String> deadReasons = new HashMap<>();
         List<Object[]> later = new ArrayList<>();
         int accepted = 0;
         int failures = 0;
         for (Outcome o : outcomes) {
+            if (o.notRouted()) {
+                o.batch().forEach(e -> passedOver.add(e.id()));
+                continue;
+            }
             if (o.failure() == null) {
                 o.batch().forEach(e -> delivered.add(e.id()));
                 accepted++;
@@ -528,6 +555,7 @@ public final class SinkDelivery implements AutoCloseable {
                 materializeIn(c, upTo, now);
             }
             setState(c, delivered, Outbox.DELIVERED, null, now);
+            setState(c, passedOver, Outbox.DELIVERED, "not routed to this sink by tenants.yaml", now);
             for (Long id : dead) {
                 setState(c, List.of(id), Outbox.DEAD, deadReasons.get(id), now);
             }
@@ -547,6 +575,7 @@ public final class SinkDelivery implements AutoCloseable {
         }));
         cursor = Math.max(cursor, upTo);
         metrics.delivered(delivered.size());
+        metrics.notRouted(passedOver.size());
     }
 
     /** Exponential backoff with jitter: half to all of {@code initial * 2^(attempt-1)}, capped. */

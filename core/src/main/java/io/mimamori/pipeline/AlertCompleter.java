@@ -24,7 +24,11 @@ public final class AlertCompleter {
     }
 
     public Alert complete(Alert draft) {
-        String tenant = draft.tenant() != null ? draft.tenant() : defaultTenant;
+        return complete(draft, draft.tenant() != null ? draft.tenant() : defaultTenant);
+    }
+
+    /** Completes {@code draft} as an alert of {@code tenant}. */
+    public Alert complete(Alert draft, String tenant) {
         String dedupKey = Text.truncate(draft.dedupKey() != null && !draft.dedupKey().isEmpty() ? draft.dedupKey()
                 : draft.event() + "/" + (draft.resource() != null ? draft.resource()
                         : draft.host() != null ? draft.host() : "-"), Alert.MAX_DEDUP_KEY);

@@ -6,6 +6,9 @@ import io.mimamori.lifecycle.Lifecycle;
 import io.mimamori.lifecycle.MaintenanceGate;
 import io.mimamori.lifecycle.Outcome;
 import io.mimamori.outbox.Outbox;
+import io.mimamori.tenant.TenantClaims;
+import io.mimamori.tenant.TenantDirectory;
+import io.mimamori.tenant.TenantResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -38,16 +41,19 @@ public final class Pipeline extends ServiceSupport {
     private final AlertStore store;
     private final Map<String, SourceMetrics> metrics = new ConcurrentHashMap<>();
     private final MaintenanceGate maintenance;
+    private final TenantDirectory tenants;
     private volatile Outbox outbox;
 
     private final Clock clock;
 
-    private Pipeline(CamelContext context, PipelineSettings settings, Clock clock, MaintenanceGate maintenance) {
+    private Pipeline(CamelContext context, PipelineSettings settings, Clock clock, MaintenanceGate maintenance,
+                     TenantDirectory tenants) {
         this.context = context;
         this.clock = clock;
         this.maintenance = maintenance;
+        this.tenants = tenants;
         this.settings = settings;
-        this.completer = new AlertCompleter(settings.defaultTenant(), settings.site(), clock);
+        this.completer = new AlertCompleter(tenants.defaultTenant(), settings.site(), clock);
         this.store = new AlertStore(settings.storeCapacity());
     }
 
@@ -57,17 +63,21 @@ public final class Pipeline extends ServiceSupport {
     }
 
     public static Pipeline install(CamelContext context, PipelineSettings settings, Clock clock) {
-        return install(context, settings, clock, MaintenanceGate.NONE);
+        return install(context, settings, clock, MaintenanceGate.NONE, TenantDirectory.singleTenant(settings.defaultTenant()));
     }
 
-    /** Installs the pipeline with maintenance windows: firing alerts they match are held while they last. */
+    /**
+     * Installs the pipeline with the deployment's tenants (bound as {@link TenantResolver#BEAN} for
+     * sources that resolve tenants themselves) and maintenance windows.
+     */
     public static Pipeline install(CamelContext context, PipelineSettings settings, Clock clock,
-                                   MaintenanceGate maintenance) {
-        Pipeline p = new Pipeline(context, settings, clock, maintenance);
+                                   MaintenanceGate maintenance, TenantDirectory tenants) {
+        Pipeline p = new Pipeline(context, settings, clock, maintenance, tenants);
         try {
             context.addService(p, true, true);
             context.getRegistry().bind(Ingest.STORE_BEAN, p.store);
             context.getRegistry().bind(Ingest.PIPELINE_BEAN, p);
+            context.getRegistry().bind(TenantResolver.BEAN, tenants);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -151,6 +161,56 @@ public final class Pipeline extends ServiceSupport {
         return store;
     }
 
+    public TenantDirectory tenants() {
+        return tenants;
+    }
+
+    /**
+     * Completes a draft: its tenant (the source's, else resolved from the sender's address and host
+     * name), then site, id, fingerprint, and the tenant's runbook links. Null when the tenant
+     * configuration rejects unclaimed inputs and no tenant claims this one (counted).
+     */
+    private Alert complete(Alert draft) {
+        String tenant = draft.tenant();
+        if (tenant == null) {
+            TenantResolver.Resolution r = tenants.resolve(TenantClaims.ofAddress(address(draft), draft.host()));
+            if (r.rejected()) {
+                metricsOf(draft).dropped(UNKNOWN_TENANT);
+                return null;
+            }
+            if (!r.matched()) {
+                metricsOf(draft).tenantDefaulted();
+            }
+            tenant = r.tenant();
+        }
+        Alert alert = completer.complete(draft, tenant);
+        if (tenants.hasRunbooks()) {
+            var runbooks = tenants.runbooks(alert);
+            if (!runbooks.isEmpty()) {
+                Alert.Builder b = alert.toBuilder();
+                runbooks.forEach(l -> b.link(l.href(), l.text()));
+                alert = b.build();
+            }
+        }
+        return alert;
+    }
+
+    static final String UNKNOWN_TENANT = "unknown_tenant";
+
+    /** The sender's IP address from {@code source.peer} ({@code ip:port} or {@code [v6]:port}), else the alert's ip. */
+    private static String address(Alert a) {
+        String peer = a.source() == null ? null : a.source().peer();
+        if (peer == null || peer.isEmpty()) {
+            return a.ip();
+        }
+        if (peer.startsWith("[")) {
+            int end = peer.indexOf(']');
+            return end > 0 ? peer.substring(1, end) : peer;
+        }
+        int colon = peer.indexOf(':');
+        return colon > 0 && colon == peer.lastIndexOf(':') ? peer.substring(0, colon) : peer;
+    }
+
     /**
      * Completes and commits the alert, or list of alerts, in the exchange body; the exchange
      * completes after the commit. A source hands over a list to have a burst of inputs routed and
@@ -175,7 +235,10 @@ public final class Pipeline extends ServiceSupport {
             }
             List<Alert> toCommit = new ArrayList<>(drafts.size());
             for (Alert draft : drafts) {
-                toCommit.add(pipeline.completer.complete(draft));
+                Alert alert = pipeline.complete(draft);
+                if (alert != null) {
+                    toCommit.add(alert);
+                }
             }
             exchange.getMessage().setBody(body instanceof Alert && toCommit.size() == 1 ? toCommit.get(0) : toCommit);
             exchange.setProperty(Ingest.COMMITTED_PROPERTY, 0);

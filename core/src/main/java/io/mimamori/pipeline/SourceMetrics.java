@@ -22,6 +22,7 @@ public final class SourceMetrics {
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> malformed = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> suppressed = new ConcurrentHashMap<>();
+    private volatile Counter tenantDefaulted;
 
     public SourceMetrics(MeterRegistry registry, String connector, String route) {
         this.registry = registry;
@@ -56,6 +57,18 @@ public final class SourceMetrics {
         dropped.computeIfAbsent(reason, r -> Counter.builder("mimamori.dropped")
                 .description("Inputs or alerts not forwarded, by reason")
                 .tags("connector", connector, "route", route, "reason", r).register(registry)).increment();
+    }
+
+    /** An input no tenant rule claimed, given the default tenant ({@code mimamori_tenant_defaulted_total}). */
+    public void tenantDefaulted() {
+        Counter c = tenantDefaulted;
+        if (c == null) {
+            c = Counter.builder("mimamori.tenant.defaulted")
+                    .description("Inputs no tenant rule claimed, attributed to the default tenant")
+                    .tags("connector", connector, "route", route).register(registry);
+            tenantDefaulted = c;
+        }
+        c.increment();
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.mimamori.hub;
 
 import io.mimamori.config.ConfigException;
+import io.mimamori.config.ConfigException;
 import io.mimamori.config.ConfigProblem;
+import io.mimamori.tenant.TenantDirectory;
+import java.time.Clock;
 import io.mimamori.config.YamlTree;
 import io.mimamori.spi.Connector;
 import io.mimamori.spi.ParameterSpec;
@@ -64,7 +67,23 @@ public final class ConfigValidator {
         Set<String> referenced = new HashSet<>();
         problems.addAll(checkRoutes(referenced));
         problems.addAll(checkProperties(referenced));
+        problems.addAll(checkTenantsAndMaintenance());
         return problems;
+    }
+
+    /** The delivery route (sink) names found by {@link #validate()}. */
+    public Set<String> sinkNames() {
+        return Set.copyOf(sinkNames.keySet());
+    }
+
+    private List<ConfigProblem> checkTenantsAndMaintenance() {
+        try {
+            TenantDirectory tenants = Deployment.tenants(settings, sinkNames.keySet());
+            Deployment.maintenance(settings, tenants, null, Clock.systemUTC());
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
     }
 
     private List<ConfigProblem> checkProperties(Set<String> referencedByRoutes) {

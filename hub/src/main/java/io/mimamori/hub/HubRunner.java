@@ -1,7 +1,11 @@
 package io.mimamori.hub;
 
+import io.mimamori.maintenance.MaintenanceCalendar;
 import io.mimamori.pipeline.Pipeline;
+import io.mimamori.tenant.TenantDirectory;
+import java.time.Clock;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
@@ -14,8 +18,11 @@ public final class HubRunner {
     private final HubSettings settings;
     private final Main main = new Main();
 
-    public HubRunner(HubSettings settings) {
+    /** @param sinks the delivery route names, for the tenants' routes */
+    public HubRunner(HubSettings settings, Set<String> sinks) {
         this.settings = settings;
+        TenantDirectory tenants = Deployment.tenants(settings, sinks);
+        MaintenanceCalendar maintenance = Deployment.maintenance(settings, tenants, settings.dataDir(), Clock.systemUTC());
         Properties overrides = new Properties();
         overrides.putAll(settings.properties());
         overrides.put("camel.main.routesIncludePattern", "file:" + settings.routesDir() + "/*.yaml");
@@ -27,7 +34,8 @@ public final class HubRunner {
                 // would otherwise log one stack trace per message); nothing is retried here.
                 m.getCamelContext().getCamelContextExtension().setErrorHandlerFactory(
                         new DefaultErrorHandlerDefinition().logExhausted(false).logStackTrace(false));
-                Pipeline pipeline = Pipeline.install(m.getCamelContext(), settings.pipeline());
+                Pipeline pipeline = Pipeline.install(m.getCamelContext(), settings.pipeline(), Clock.systemUTC(),
+                        maintenance.gate(), tenants);
                 m.getCamelContext().getComponent("platform-http", PlatformHttpComponent.class)
                         .setEngine(new ApiHttpEngine(Integer.parseInt(settings.get("camel.server.port"))));
                 HealthCheckRegistry health = HealthCheckRegistry.get(m.getCamelContext());
@@ -35,7 +43,8 @@ public final class HubRunner {
                     health.register(new ConnectorsHealthCheck(ConnectorCatalog.load()));
                 }
                 try {
-                    m.getCamelContext().addRoutes(new ApiRoutes(pipeline.store()));
+                    m.getCamelContext().addRoutes(new ApiRoutes(pipeline.store(), tenants, maintenance,
+                            settings.dataDir()));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot add the API routes: " + e.getMessage(), e);
                 }

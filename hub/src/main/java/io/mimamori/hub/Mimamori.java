@@ -115,13 +115,14 @@ public final class Mimamori implements Callable<Integer> {
         public Integer call() throws Exception {
             HubSettings settings = options.settings(dataDir);
             Logging.configure(settings);
-            List<ConfigProblem> problems = validate(settings);
+            ConfigValidator validator = new ConfigValidator(settings, ConnectorCatalog.load(), System.getenv());
+            List<ConfigProblem> problems = validator.validate();
             if (!problems.isEmpty()) {
                 printProblems(spec.commandLine().getErr(), problems);
                 spec.commandLine().getErr().println("refusing to start: fix the problems above and run again");
                 return INVALID_CONFIG;
             }
-            return new HubRunner(settings).run();
+            return new HubRunner(settings, validator.sinkNames()).run();
         }
     }
 

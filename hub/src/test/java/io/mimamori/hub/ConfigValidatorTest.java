@@ -94,6 +94,49 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void tenantsAndMaintenanceFilesAreCheckedAgainstTheDeliveryRoutes() throws IOException {
+        route("syslog.yaml", GOOD);
+        route("deliver.yaml", """
+                - route:
+                    from:
+                      uri: mimamori-outbox:pagerduty
+                      steps:
+                        - to: log:x
+                """);
+        Files.writeString(config.resolve("tenants.yaml"), """
+                tenants:
+                  - id: acme
+                    routes:
+                      - sinks: [pagerdutty]
+                """);
+        Files.createDirectories(config.resolve("maintenance"));
+        Files.writeString(config.resolve("maintenance/patch.yaml"), """
+                windows:
+                  - id: w1
+                    tenant: acme
+                    reason: patching
+                    schedule: {start: 2026-03-01 01:00, end: 2026-03-01 02:00}
+                """);
+        assertThat(validate(Map.of())).extracting(ConfigProblem::toString).singleElement().asString()
+                .startsWith(config.resolve("tenants.yaml") + ":4: ").contains("pagerdutty").contains("pagerduty");
+        Files.writeString(config.resolve("tenants.yaml"), """
+                tenants:
+                  - id: acme
+                    routes:
+                      - sinks: [pagerduty]
+                """);
+        Files.writeString(config.resolve("maintenance/patch.yaml"), """
+                windows:
+                  - id: w1
+                    tenant: acne
+                    reason: patching
+                    schedule: {start: 2026-03-01 01:00, end: 2026-03-01 02:00}
+                """);
+        assertThat(validate(Map.of())).extracting(ConfigProblem::toString).singleElement().asString()
+                .startsWith(config.resolve("maintenance/patch.yaml") + ":3: ").contains("acne").contains("acme");
+    }
+
+    @Test
     void routeSyntaxErrorNamesFileAndLine() throws IOException {
         Files.writeString(config.resolve("application.properties"), "");
         route("broken.yaml", "- route:\n    from:\n      uri: [unclosed\n");

@@ -1,0 +1,187 @@
+package io.mimamori.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several tenants on one hub, with the built distribution and real syslog input: each tenant's
+ * alerts reach only its own sink, unclaimed senders are rejected and counted, and a maintenance
+ * window added through the API holds a tenant's alert until it is removed.
+ */
+class TenantsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path tmp;
+    private HubProcess hub;
+
+    @AfterEach
+    void stop() {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    private HubProcess start() throws Exception {
+        Path config = tmp.resolve("config");
+        Path routes = tmp.resolve("routes");
+        try (Stream<Path> s = Files.walk(HubProcess.REPO.resolve("config"))) {
+            for (Path p : s.toList()) {
+                Path target = config.resolve(HubProcess.REPO.resolve("config").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Files.writeString(config.resolve("tenants.yaml"), """
+                unknown: reject
+                tenants:
+                  - id: acme
+                    timezone: Asia/Tokyo
+                    attribution:
+                      hostnames: ["*.acme.example"]
+                    routes:
+                      - sinks: [acme-file]
+                  - id: globex
+                    timezone: Europe/Berlin
+                    attribution:
+                      hostnames: ["*.globex.example"]
+                    routes:
+                      - sinks: [globex-file]
+                """);
+        Files.createDirectories(routes);
+        Files.copy(HubProcess.REPO.resolve("routes/syslog.yaml"), routes.resolve("syslog.yaml"));
+        Files.copy(HubProcess.REPO.resolve("routes/snmp.yaml"), routes.resolve("snmp.yaml"));
+        for (String tenant : List.of("acme", "globex")) {
+            Files.writeString(routes.resolve("deliver-" + tenant + ".yaml"), """
+                    - route:
+                        id: deliver-%1$s
+                        from:
+                          uri: mimamori-outbox:%1$s-file
+                          steps:
+                            - to:
+                                uri: kamelet:file-sink
+                                parameters:
+                                  path: "{{mimamori.data.dir}}/%1$s.jsonl"
+                    """.formatted(tenant));
+        }
+        hub = HubProcess.start(config, routes, tmp.resolve("data"));
+        return hub;
+    }
+
+    private static void send(int port, String... hosts) throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = new BufferedOutputStream(s.getOutputStream());
+            for (String host : hosts) {
+                byte[] b = ("<10>1 2026-12-03T10:00:00Z " + host + " app 1 - - power supply failure on " + host)
+                        .getBytes(StandardCharsets.US_ASCII);
+                out.write((b.length + " ").getBytes(StandardCharsets.US_ASCII));
+                out.write(b);
+            }
+            out.flush();
+        }
+    }
+
+    private List<JsonNode> lines(String file) throws Exception {
+        Path p = tmp.resolve("data").resolve(file);
+        if (!Files.exists(p)) {
+            return List.of();
+        }
+        return Files.readAllLines(p).stream().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort + path))
+                .timeout(Duration.ofSeconds(5));
+        b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void eachTenantsAlertsReachOnlyItsOwnSinkAndUnclaimedSendersAreRejected() throws Exception {
+        start();
+        send(hub.syslogPort, "web1.acme.example", "db1.globex.example", "web2.acme.example", "stray.example.org");
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines("acme.jsonl").size() == 2
+                && lines("globex.jsonl").size() == 1);
+        Thread.sleep(1_000);   // nothing else may arrive
+        assertThat(lines("acme.jsonl")).extracting(n -> n.path("tenant").asText() + " " + n.path("host").asText())
+                .containsExactly("acme web1.acme.example", "acme web2.acme.example");
+        assertThat(lines("globex.jsonl")).extracting(n -> n.path("tenant").asText() + " " + n.path("host").asText())
+                .containsExactly("globex db1.globex.example");
+        assertThat(hub.metric("mimamori_dropped_total", Map.of("route", "syslog", "reason", "unknown_tenant")))
+                .isEqualTo(1);
+        assertThat(hub.metric("mimamori_delivery_not_routed_total", Map.of("sink", "acme-file"))).isEqualTo(1);
+        assertThat(hub.alerts("tenant=globex").path("count").asInt()).isEqualTo(1);
+
+        JsonNode tenants = JSON.readTree(call("GET", "/api/tenants", null).body());
+        assertThat(tenants.path("tenants").findValuesAsText("id")).as("the file's tenants, then the hub's default")
+                .containsExactly("acme", "globex", "default");
+        assertThat(tenants.toString()).doesNotContain("routingKey");
+        assertThat(tenants.path("tenants").get(0).path("timezone").asText()).isEqualTo("Asia/Tokyo");
+    }
+
+    @Test
+    void aWindowAddedThroughTheApiHoldsItsTenantsAlertUntilItIsRemoved() throws Exception {
+        start();
+        HttpResponse<String> bad = call("POST", "/api/maintenance", """
+                {"id": "typo", "tenant": "globex", "reason": "x", "match": {"hots": "db2*"},
+                 "schedule": {"start": "%s", "end": "%s"}}""".formatted(Instant.now(), Instant.now().plusSeconds(3600)));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("hots").contains("host");
+
+        HttpResponse<String> added = call("POST", "/api/maintenance", """
+                {"id": "db2-patch", "tenant": "globex", "reason": "kernel update", "ticket": "CHG-1",
+                 "match": {"host": "db2.*"},
+                 "schedule": {"start": "%s", "end": "%s"}}""".formatted(Instant.now().minusSeconds(60),
+                Instant.now().plusSeconds(3600)));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(JSON.readTree(added.body()).path("active").asBoolean()).isTrue();
+
+        send(hub.syslogPort, "db2.globex.example", "db3.globex.example");
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines("globex.jsonl").size() == 1);
+        assertThat(lines("globex.jsonl")).extracting(n -> n.path("host").asText()).containsExactly("db3.globex.example");
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.metric("mimamori_alerts_suppressed_total",
+                Map.of("route", "syslog", "reason", "maintenance")) == 1);
+        JsonNode listed = JSON.readTree(call("GET", "/api/maintenance", null).body());
+        assertThat(listed.path("windows").findValuesAsText("id")).containsExactly("db2-patch");
+        assertThat(tmp.resolve("data/maintenance/db2-patch.yaml")).exists();
+
+        assertThat(call("DELETE", "/api/maintenance/db2-patch", null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines("globex.jsonl").size() == 2);
+        assertThat(lines("globex.jsonl").get(1).path("host").asText()).isEqualTo("db2.globex.example");
+        assertThat(tmp.resolve("data/maintenance/db2-patch.yaml")).doesNotExist();
+        assertThat(lines("acme.jsonl")).isEmpty();
+    }
+}
