@@ -115,7 +115,7 @@ class SnmpDefaultDeploymentIT {
         HubProcess.Result r = netSnmp("snmptrap", "-v", "1", "-c", COMMUNITY, target(), "1.3.6.1.4.1.3183.1.1",
                 "192.0.2.71", "6", "552705", "", "1.3.6.1.4.1.3183.1.1.1", "x", data);
         assertThat(r.exitCode()).as(r.output()).isZero();
-        JsonNode a = awaitAlert("ipmi/192.0.2.71/0x08/200/1", "firing");
+        JsonNode a = awaitAlert("ipmi/192.0.2.71/0x08/200/0x0a.2", "firing");
         assertThat(a.path("severity").asText()).isEqualTo("critical");
         assertThat(a.path("layer").asText()).isEqualTo("hardware");
         assertThat(a.path("summary").asText()).isEqualTo("Supermicro BMC 192.0.2.71: power supply sensor 200: "

@@ -35,13 +35,13 @@ final class DefinitionReader {
 
     private static final List<String> FILE_KEYS = List.of("objects", "traps");
     private static final List<String> OBJECT_KEYS = List.of("oid", "values");
-    private static final List<String> TRAP_KEYS = List.of("name", "description", "oid", "oidPrefix", "hold", "decode",
-            "event", "severity", "layer", "summary", "resource", "dedupKey", "labels", "runbook", "timeoutSeconds",
+    private static final List<String> TRAP_KEYS = List.of("name", "description", "oid", "oidPrefix", "when", "hold",
+            "decode", "event", "severity", "layer", "summary", "resource", "dedupKey", "labels", "runbook", "timeoutSeconds",
             "resolvedWhen", "clears");
     private static final List<String> ALERT_KEYS = List.of("event", "severity", "layer", "summary", "resource",
             "dedupKey", "labels", "runbook", "timeoutSeconds", "resolvedWhen", "clears");
     private static final List<String> SEVERITY_KEYS = List.of("from", "map", "default");
-    private static final List<String> CLEAR_KEYS = List.of("trap", "match", "summary");
+    private static final List<String> CLEAR_KEYS = List.of("trap", "when", "match", "summary");
     private static final List<String> DECODERS = List.of(IpmiPet.NAME);
 
     static final Pattern OID = Pattern.compile("(0|[12])(\\.(0|[1-9][0-9]{0,9}))+");
@@ -228,18 +228,14 @@ final class DefinitionReader {
             add(node, "trap '" + name + "' needs exactly one of 'oid:' (one trap) or 'oidPrefix:' (every trap under it)");
         }
         String selector = oid != null ? oid : prefix;
+        String selectorKey = null;
         if (selector != null) {
             String resolved = resolveOid(selector);
             if (resolved == null) {
                 add(node.get(oid != null ? "oid" : "oidPrefix"), "trap '" + name + "': '" + selector
                         + "' is neither a dotted OID nor a name under 'objects'");
             } else {
-                String key = (oid != null ? "=" : "*") + resolved;
-                String earlier = selectorLocations.putIfAbsent(key, node.file() + ":" + node.line());
-                if (earlier != null) {
-                    add(node, "trap '" + name + "': " + (oid != null ? "OID " : "prefix ") + resolved
-                            + " is already defined at " + earlier + "; keep one definition per OID");
-                }
+                selectorKey = (oid != null ? "=" : "*") + resolved;
                 if (oid != null) {
                     oid = resolved;
                 } else {
@@ -255,6 +251,16 @@ final class DefinitionReader {
         if (decode != null && !DECODERS.contains(decode)) {
             add(node.get("decode"), "unknown decoder '" + decode + "'; known: " + String.join(", ", DECODERS));
         }
+        Set<String> known = knownVariables(decode);
+        Map<String, Set<String>> when = readConditions(node.get("when"), "when", known);
+        if (selectorKey != null && when.isEmpty()) {
+            String earlier = selectorLocations.putIfAbsent(selectorKey, node.file() + ":" + node.line());
+            if (earlier != null) {
+                add(node, "trap '" + name + "': " + (oid != null ? "OID " : "prefix ") + selectorKey.substring(1)
+                        + " is already defined at " + earlier + "; keep one definition per OID, or give all but one"
+                        + " of them a 'when:' saying which of its traps each takes");
+            }
+        }
         if (hold) {
             for (String k : ALERT_KEYS) {
                 if (node.get(k) != null) {
@@ -263,12 +269,11 @@ final class DefinitionReader {
                 }
             }
             if (problems.size() == before) {
-                definitions.add(new Definition(name, oid, prefix, true, decode, name, null, Layer.UNKNOWN, null, null,
+                definitions.add(new Definition(name, oid, prefix, true, decode, when, name, null, Layer.UNKNOWN, null, null,
                         null, Map.of(), null, null, Map.of(), List.of(), node.file() + ":" + node.line()));
             }
             return;
         }
-        Set<String> known = knownVariables(decode);
         String event = node.text("event") != null ? node.text("event") : name;
         if (!EVENT.matcher(event).matches()) {
             add(node.get("event") != null ? node.get("event") : node, "invalid event '" + event
@@ -292,10 +297,10 @@ final class DefinitionReader {
         Map<String, Template> labels = readLabels(node.get("labels"), known);
         Template runbook = node.get("runbook") == null ? null : template(node, "runbook", null, known);
         Integer timeout = readTimeout(node.get("timeoutSeconds"));
-        Map<String, Set<String>> resolvedWhen = readResolvedWhen(node.get("resolvedWhen"), known);
+        Map<String, Set<String>> resolvedWhen = readConditions(node.get("resolvedWhen"), "resolvedWhen", known);
         List<Definition.Clear> clears = readClears(node, name, dedupKey, known);
         if (problems.size() == before) {
-            definitions.add(new Definition(name, oid, prefix, false, decode, event, severity, layer, summary, resource,
+            definitions.add(new Definition(name, oid, prefix, false, decode, when, event, severity, layer, summary, resource,
                     dedupKey, labels, runbook, timeout, resolvedWhen, clears, node.file() + ":" + node.line()));
         }
     }
@@ -437,20 +442,23 @@ final class DefinitionReader {
         return null;
     }
 
-    private Map<String, Set<String>> readResolvedWhen(YamlTree.Node node, Set<String> known) {
+    /** {@code resolvedWhen:} and {@code when:}: variables to the value or list of values each may have. */
+    private Map<String, Set<String>> readConditions(YamlTree.Node node, String field, Set<String> known) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         if (node == null) {
             return out;
         }
         if (!node.isMap() || node.entries().isEmpty()) {
-            add(node, "resolvedWhen must map variables to the value(s) that mean the condition is over,"
-                    + " e.g. { cpqHeTemperatureCondition: ok }");
+            add(node, field.equals("resolvedWhen")
+                    ? "resolvedWhen must map variables to the value(s) that mean the condition is over,"
+                            + " e.g. { cpqHeTemperatureCondition: ok }"
+                    : field + " must map variables to the value(s) they must have, e.g. { alertMessageID: [FAN0005] }");
             return out;
         }
         for (Map.Entry<String, YamlTree.Node> e : node.entries().entrySet()) {
             if (!known.contains(e.getKey())) {
                 problems.add(new ConfigProblem(node.file(), node.keyLine(e.getKey()),
-                        unknownVariable(e.getKey(), "resolvedWhen", known)));
+                        unknownVariable(e.getKey(), field, known)));
                 continue;
             }
             Set<String> values = new LinkedHashSet<>();
@@ -520,8 +528,10 @@ final class DefinitionReader {
                 }
             }
             Template summary = template(item, "summary", "${trapName} from ${host}: " + name + " is over", known);
+            // a clearing trap is not decoded: its condition may name objects and built-ins only
+            Map<String, Set<String>> when = readConditions(item.get("when"), label + ": when", knownVariables(null));
             if (oid != null) {
-                out.add(new Definition.Clear(oid, match, summary));
+                out.add(new Definition.Clear(oid, match, summary, when));
             }
         }
         return out;
@@ -529,19 +539,31 @@ final class DefinitionReader {
 
     private void crossCheck() {
         Map<String, Definition> byOid = new HashMap<>();
+        List<Definition> prefixes = new ArrayList<>();
         for (Definition d : definitions) {
             if (d.oid() != null) {
-                byOid.put(d.oid(), d);
+                byOid.putIfAbsent(d.oid(), d);
+            } else {
+                prefixes.add(d);
             }
         }
+        Set<String> reported = new LinkedHashSet<>();
         for (Definition d : definitions) {
+            String[] at = d.where().split(":(?=\\d+$)");
             for (Definition.Clear c : d.clears()) {
                 Definition other = byOid.get(c.trapOid());
-                if (other != null) {
-                    String[] at = d.where().split(":(?=\\d+$)");
+                if (c.when().isEmpty() && other != null) {
                     problems.add(new ConfigProblem(at[0], Integer.parseInt(at[1]), "trap '" + d.name() + "' is cleared by "
                             + c.trapOid() + ", which has its own definition '" + other.name() + "' at " + other.where()
-                            + "; a trap either clears or alerts: remove one of them"));
+                            + "; a trap either clears or alerts: remove one of them, or give the clear a 'when:'"
+                            + " saying which of its traps clear"));
+                }
+                boolean covered = other != null
+                        || prefixes.stream().anyMatch(p -> c.trapOid().startsWith(p.oidPrefix() + ".") && p.when().isEmpty());
+                if (!c.when().isEmpty() && !covered && reported.add(c.trapOid())) {
+                    problems.add(new ConfigProblem(at[0], Integer.parseInt(at[1]), "trap '" + d.name() + "' is cleared by "
+                            + c.trapOid() + " only 'when:' " + c.when() + ", and no definition takes the other traps of"
+                            + " that OID: add a definition for " + c.trapOid() + " so that they still alert"));
                 }
             }
         }

@@ -19,6 +19,14 @@ import java.util.Map;
  * type, event source type, event severity, sensor device, sensor number, entity, entity instance
  * (1 each), event data (8), language code (1), manufacturer IANA number (4), system id (2), OEM
  * fields.
+ *
+ * <p>{@code pet.state} says what the event means for its sensor, so that a definition can pair a
+ * failure with the event that ends it whatever their offsets: {@code problem} (a threshold crossed, a
+ * failure or degraded state asserted), {@code ok} (the sensor is back: a problem offset deasserted,
+ * an "OK" offset such as "transition to OK" or "fully redundant" asserted, or event severity OK), or
+ * {@code info} (an event that says nothing about the sensor's health and ends nothing: presence,
+ * correctable errors, rebuild in progress, log housekeeping, the "monitor"/"informational" offsets).
+ * {@code pet.sensor} names the sensor (type, number, entity and instance) independently of the offset.
  */
 public final class IpmiPet {
     public static final String NAME = "ipmi-pet";
@@ -28,7 +36,7 @@ public final class IpmiPet {
     public static final List<String> VARIABLES = List.of("pet.sensorType", "pet.sensorTypeCode", "pet.eventType",
             "pet.event", "pet.offset", "pet.direction", "pet.severity", "pet.sensorNumber", "pet.entity",
             "pet.entityInstance", "pet.reading", "pet.manufacturer", "pet.manufacturerId", "pet.systemId",
-            "pet.sequence", "pet.guid");
+            "pet.sequence", "pet.guid", "pet.state", "pet.sensor");
 
     private static final int MIN_DATA = 46;
 
@@ -64,6 +72,10 @@ public final class IpmiPet {
             v.put("pet.reading", "no event data");
             v.put("pet.manufacturer", "unknown");
             v.put("pet.sensorNumber", "?");
+            v.put("pet.entity", "?");
+            v.put("pet.entityInstance", "?");
+            v.put("pet.state", state(sensorType, eventType, offset, deassertion, -1));
+            v.put("pet.sensor", String.format("0x%02x/?/?", sensorType));
             return v;
         }
         v.put("pet.guid", hex(b, 0, 16));
@@ -78,7 +90,72 @@ public final class IpmiPet {
         v.put("pet.manufacturerId", Long.toString(manufacturer));
         v.put("pet.manufacturer", manufacturerName(manufacturer));
         v.put("pet.systemId", Integer.toString(u16(b, 44)));
+        v.put("pet.state", state(sensorType, eventType, offset, deassertion, b[26] & 0xff));
+        v.put("pet.sensor", String.format("0x%02x/%d/0x%02x.%d", sensorType, sensorNumber, b[29] & 0xff, b[30] & 0xff));
         return v;
+    }
+
+    private static final int SEVERITY_MONITOR = 0x01;
+    private static final int SEVERITY_INFORMATION = 0x02;
+    private static final int SEVERITY_OK = 0x04;
+
+    /**
+     * {@code problem}, {@code ok} or {@code info}: what this event says about its sensor (see the class
+     * comment). {@code severity} is the event record's severity byte, or -1 when there is no record.
+     */
+    static String state(int sensorType, int eventType, int offset, boolean deassertion, int severity) {
+        if (isInformational(sensorType, eventType, offset)) {
+            return "info";
+        }
+        if (isOkOffset(eventType, offset)) {
+            // leaving OK is announced by the assertion of the state entered, which carries the problem
+            return deassertion ? "info" : "ok";
+        }
+        boolean known = eventType == 0x01 || GENERIC.containsKey(eventType)
+                || eventType == 0x6f && SENSOR_SPECIFIC.containsKey(sensorType);
+        if (!known && (severity == SEVERITY_MONITOR || severity == SEVERITY_INFORMATION)) {
+            return "info"; // an OEM or unlisted event: only its severity says what it is
+        }
+        if (deassertion || severity == SEVERITY_OK) {
+            return "ok";
+        }
+        return "problem";
+    }
+
+    /** Generic offsets whose assertion means the sensor is in its good state (IPMI v2.0 table 42-2). */
+    private static boolean isOkOffset(int eventType, int offset) {
+        return switch (eventType) {
+            case 0x03, 0x04, 0x05, 0x06, 0x07, 0x0b -> offset == 0; // state deasserted, predictive failure deasserted,
+            // limit not exceeded, performance met, transition to OK, fully redundant
+            case 0x08, 0x09 -> offset == 1; // device inserted/present, device enabled
+            default -> false;
+        };
+    }
+
+    /** Offsets that report no fault and end none (IPMI v2.0 tables 42-2 and 42-3). */
+    private static boolean isInformational(int sensorType, int eventType, int offset) {
+        if (eventType == 0x02) {
+            return true; // usage state: idle, active, busy
+        }
+        if (eventType == 0x07) {
+            return offset == 7 || offset == 8; // monitor, informational
+        }
+        if (eventType != 0x6f) {
+            return false;
+        }
+        return switch (sensorType) {
+            case 0x07 -> offset == 7 || offset == 9 || offset == 12; // processor/terminator presence, correctable MCE
+            case 0x08 -> offset == 0; // power supply presence detected
+            case 0x09 -> offset == 0 || offset == 1; // power off/down, power cycle
+            case 0x0c -> offset == 0 || offset == 6 || offset == 8; // correctable ECC, presence detected, spare
+            case 0x0d -> offset == 0 || offset == 3 || offset == 4 || offset == 7; // drive presence, hot spare,
+            // consistency check in progress, rebuild in progress
+            case 0x10 -> offset == 2; // log area reset/cleared
+            case 0x12 -> offset != 2; // system event: all but "undetermined system hardware failure"
+            case 0x25 -> offset == 0; // entity present
+            case 0x29 -> offset == 2; // battery presence detected
+            default -> false;
+        };
     }
 
     private static int u16(byte[] b, int at) {

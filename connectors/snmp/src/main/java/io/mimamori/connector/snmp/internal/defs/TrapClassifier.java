@@ -83,12 +83,19 @@ public final class TrapClassifier {
     public Result classify(Trap trap) {
         List<TrapDefinitions.ClearTarget> clears = definitions.clearedBy(trap.trapOid());
         if (!clears.isEmpty()) {
-            return clear(trap, clears);
+            TrapVariables vars = new TrapVariables(trap, definitions, trapName(trap, null), Map.of(), false);
+            TrapVariables raw = vars.raw();
+            List<TrapDefinitions.ClearTarget> applying = clears.stream()
+                    .filter(t -> Definition.holds(t.clear().when(), vars, raw)).toList();
+            if (!applying.isEmpty()) {
+                return clear(trap, applying);
+            }
+            // only conditional clears, none of which holds: the trap is an event of its own
         }
-        Definition d = definitions.exact(trap.trapOid());
+        Definition d = first(trap, definitions.exact(trap.trapOid()));
         boolean exact = d != null;
         if (d == null) {
-            d = definitions.byPrefix(trap.trapOid());
+            d = first(trap, definitions.byPrefix(trap.trapOid()));
         }
         if (d == null) {
             return unknown(trap);
@@ -97,6 +104,20 @@ public final class TrapClassifier {
             return new Result(Outcome.HELD, List.of(), d.name(), !exact);
         }
         return new Result(Outcome.ALERT, List.of(fromDefinition(trap, d)), d.name(), false);
+    }
+
+    /** The first of {@code candidates} whose {@code when} the trap satisfies, or null. */
+    private Definition first(Trap trap, List<Definition> candidates) {
+        for (Definition d : candidates) {
+            if (d.when().isEmpty()) {
+                return d;
+            }
+            TrapVariables vars = new TrapVariables(trap, definitions, trapName(trap, d), decoded(trap, d), false);
+            if (Definition.holds(d.when(), vars, vars.raw())) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private Map<String, String> decoded(Trap trap, Definition d) {

@@ -20,7 +20,7 @@ public final class TrapDefinitions {
     }
 
     private final List<Definition> all;
-    private final Map<String, Definition> byOid = new HashMap<>();
+    private final Map<String, List<Definition>> byOid = new HashMap<>();
     private final List<Definition> prefixes = new ArrayList<>();
     private final Map<String, List<ClearTarget>> clearsByOid = new HashMap<>();
     private final Map<String, MibObject> objectsByOid = new HashMap<>();
@@ -31,7 +31,7 @@ public final class TrapDefinitions {
         this.objects = Map.copyOf(objects);
         for (Definition d : definitions) {
             if (d.oid() != null) {
-                byOid.put(d.oid(), d);
+                byOid.computeIfAbsent(d.oid(), k -> new ArrayList<>()).add(d);
             } else {
                 prefixes.add(d);
             }
@@ -39,7 +39,11 @@ public final class TrapDefinitions {
                 clearsByOid.computeIfAbsent(c.trapOid(), k -> new ArrayList<>()).add(new ClearTarget(d, c));
             }
         }
-        prefixes.sort(Comparator.comparingInt((Definition d) -> d.oidPrefix().length()).reversed());
+        // longest prefix first; for one OID or prefix, the conditional definitions (file order) before the rest
+        Comparator<Definition> conditionalFirst = Comparator.comparing((Definition d) -> d.when().isEmpty());
+        prefixes.sort(Comparator.comparingInt((Definition d) -> d.oidPrefix().length()).reversed()
+                .thenComparing(conditionalFirst));
+        byOid.values().forEach(list -> list.sort(conditionalFirst));
         for (MibObject o : objects.values()) {
             objectsByOid.putIfAbsent(o.oid(), o);
         }
@@ -76,18 +80,20 @@ public final class TrapDefinitions {
         return all;
     }
 
-    Definition exact(String trapOid) {
-        return byOid.get(trapOid);
+    /** The definitions for exactly {@code trapOid}, the conditional ones first; empty when there is none. */
+    List<Definition> exact(String trapOid) {
+        return byOid.getOrDefault(trapOid, List.of());
     }
 
-    /** The definition with the longest prefix of {@code trapOid}, or null. */
-    Definition byPrefix(String trapOid) {
+    /** The definitions with a prefix of {@code trapOid}, longest prefix first, conditional ones first per prefix. */
+    List<Definition> byPrefix(String trapOid) {
+        List<Definition> out = new ArrayList<>(2);
         for (Definition d : prefixes) {
             if (trapOid.startsWith(d.oidPrefix() + ".")) {
-                return d;
+                out.add(d);
             }
         }
-        return null;
+        return out;
     }
 
     List<ClearTarget> clearedBy(String trapOid) {
@@ -96,6 +102,11 @@ public final class TrapDefinitions {
 
     MibObject object(String name) {
         return objects.get(name);
+    }
+
+    /** Every declared object by name. */
+    Map<String, MibObject> objects() {
+        return objects;
     }
 
     /** The declared object a variable's OID belongs to (the longest declared prefix), or null. */

@@ -93,7 +93,101 @@ class DefinitionValidationTest {
         assertThat(TrapDefinitions.validate(tmp)).singleElement().satisfies(p -> {
             assertThat(at(p)).isEqualTo("10-a.yaml:4");
             assertThat(p.message()).startsWith("trap 'linkDown' is cleared by 1.3.6.1.6.3.1.1.5.4, which has its own "
-                    + "definition 'linkUp' at ").endsWith("; a trap either clears or alerts: remove one of them");
+                    + "definition 'linkUp' at ").endsWith("; a trap either clears or alerts: remove one of them, or give the clear a 'when:'"
+                            + " saying which of its traps clear");
+        });
+    }
+
+    @Test
+    void aConditionalClearLetsTheClearingTrapAlertOtherwise(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("10-a.yaml"), """
+                objects:
+                  msgId: 1.3.6.1.4.1.99.1.1
+                  fqdd: 1.3.6.1.4.1.99.1.2
+                traps:
+                  - name: fanFailure
+                    oid: 1.3.6.1.4.1.99.0.1
+                    severity: critical
+                    layer: hardware
+                    dedupKey: 'fan/${host}/${fqdd}'
+                    clears:
+                      - { trap: 1.3.6.1.4.1.99.0.3, when: { msgId: [FAN0005] }, match: [fqdd] }
+                  - name: fanInformation
+                    oid: 1.3.6.1.4.1.99.0.3
+                    severity: info
+                    layer: hardware
+                    dedupKey: 'fan-info/${host}/${fqdd}/${msgId}'
+                """);
+        assertThat(TrapDefinitions.validate(tmp)).isEmpty();
+    }
+
+    @Test
+    void aConditionalClearWithoutADefinitionForTheRestIsAProblem(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("10-a.yaml"), """
+                objects:
+                  msgId: 1.3.6.1.4.1.99.1.1
+                  fqdd: 1.3.6.1.4.1.99.1.2
+                traps:
+                  - name: fanFailure
+                    oid: 1.3.6.1.4.1.99.0.1
+                    severity: critical
+                    layer: hardware
+                    dedupKey: 'fan/${host}/${fqdd}'
+                    clears:
+                      - { trap: 1.3.6.1.4.1.99.0.3, when: { msgId: [FAN0005] }, match: [fqdd] }
+                """);
+        assertThat(TrapDefinitions.validate(tmp)).singleElement().satisfies(p -> {
+            assertThat(at(p)).isEqualTo("10-a.yaml:5");
+            assertThat(p.message()).startsWith("trap 'fanFailure' is cleared by 1.3.6.1.4.1.99.0.3 only 'when:' ")
+                    .endsWith("add a definition for 1.3.6.1.4.1.99.0.3 so that they still alert");
+        });
+    }
+
+    @Test
+    void aClearsConditionNamesNoDecodedVariable(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("10-a.yaml"), """
+                objects:
+                  fqdd: 1.3.6.1.4.1.99.1.2
+                traps:
+                  - name: fanFailure
+                    oid: 1.3.6.1.4.1.99.0.1
+                    decode: ipmi-pet
+                    severity: critical
+                    layer: hardware
+                    dedupKey: 'fan/${host}/${fqdd}'
+                    clears:
+                      - { trap: 1.3.6.1.4.1.99.0.3, when: { pet.state: ok }, match: [fqdd] }
+                """);
+        assertThat(TrapDefinitions.validate(tmp)).singleElement().satisfies(p -> assertThat(p.message())
+                .startsWith("unknown variable ${pet.state} in clear #1 of 'fanFailure': when"));
+    }
+
+    @Test
+    void onePrefixTakesOneUnconditionalDefinitionAndAnyConditionalOnes(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("10-a.yaml"), """
+                objects:
+                  petEventData: 1.3.6.1.4.1.3183.1.1.1
+                traps:
+                  - name: petInformation
+                    oidPrefix: 1.3.6.1.4.1.3183.1.1.0
+                    when: { pet.state: info }
+                    decode: ipmi-pet
+                    severity: info
+                    layer: hardware
+                  - name: pet
+                    oidPrefix: 1.3.6.1.4.1.3183.1.1.0
+                    decode: ipmi-pet
+                    severity: major
+                    layer: hardware
+                  - name: petAgain
+                    oidPrefix: 1.3.6.1.4.1.3183.1.1.0
+                    severity: major
+                    layer: hardware
+                """);
+        assertThat(TrapDefinitions.validate(tmp)).singleElement().satisfies(p -> {
+            assertThat(at(p)).isEqualTo("10-a.yaml:15");
+            assertThat(p.message()).startsWith("trap 'petAgain': prefix 1.3.6.1.4.1.3183.1.1.0 is already defined at ")
+                    .endsWith("give all but one of them a 'when:' saying which of its traps each takes");
         });
     }
 

@@ -53,4 +53,52 @@ class IpmiPetTest {
                 Instant.EPOCH, null);
         assertThat(IpmiPet.decode(notPet)).isEmpty();
     }
+
+    private static final String SUPERMICRO = "43 30 30 31 4D 53 AC 1F 6B B7 30 44 00 00 00 00 00 2A 32 E4 E4 6E FF FF 20 20";
+    private static final String SUPERMICRO_TAIL = " 19 7C 2A 00 00 00 00 C1";
+
+    private static Map<String, String> supermicro(int sensorType, int eventType, boolean deassertion, int offset,
+            String severitySensorEntityAndData) {
+        long specific = (long) sensorType << 16 | eventType << 8 | (deassertion ? 0x80 : 0) | offset;
+        return IpmiPet.decode(pet(specific, SUPERMICRO + " " + severitySensorEntityAndData + SUPERMICRO_TAIL));
+    }
+
+    @Test
+    void theSensorIsNamedWithoutTheOffsetSoEveryEventOfOneSensorSharesIt() {
+        Map<String, String> critical = supermicro(0x01, 0x01, false, 9, "10 20 01 03 01 59 5A 55 FF FF FF FF FF");
+        Map<String, String> nonCriticalOver = supermicro(0x01, 0x01, true, 7, "10 20 01 03 01 57 46 50 FF FF FF FF FF");
+        Map<String, String> otherSensor = supermicro(0x01, 0x01, false, 9, "10 20 02 03 02 59 5A 55 FF FF FF FF FF");
+        assertThat(critical).containsEntry("pet.sensor", "0x01/1/0x03.1").containsEntry("pet.state", "problem");
+        assertThat(nonCriticalOver).containsEntry("pet.sensor", "0x01/1/0x03.1").containsEntry("pet.state", "ok");
+        assertThat(otherSensor).containsEntry("pet.sensor", "0x01/2/0x03.2");
+    }
+
+    @Test
+    void theStateSaysWhetherAnEventIsAProblemItsEndOrNeither() {
+        // threshold: assertion is a problem, deassertion (whatever the severity byte says) its end
+        assertThat(supermicro(0x04, 0x01, false, 2, "10 20 41 1D 01 52 05 0A FF FF FF FF FF")).containsEntry("pet.state", "problem");
+        assertThat(supermicro(0x04, 0x01, true, 2, "10 20 41 1D 01 52 0E 0A FF FF FF FF FF")).containsEntry("pet.state", "ok");
+        // generic severity sensor: "transition to OK" ends it even with no severity in the record
+        assertThat(supermicro(0x08, 0x07, false, 2, "10 20 51 0A 01 02 FF FF FF FF FF FF FF")).containsEntry("pet.state", "problem");
+        assertThat(supermicro(0x08, 0x07, false, 0, "00 20 51 0A 01 00 FF FF FF FF FF FF FF"))
+                .containsEntry("pet.event", "transition to OK").containsEntry("pet.state", "ok");
+        // leaving OK is no end of anything
+        assertThat(supermicro(0x08, 0x07, true, 0, "00 20 51 0A 01 00 FF FF FF FF FF FF FF")).containsEntry("pet.state", "info");
+        // redundancy: "fully redundant" ends "redundancy lost"
+        assertThat(supermicro(0x0b, 0x0b, false, 1, "10 20 70 0A 00 01 FF FF FF FF FF FF FF")).containsEntry("pet.state", "problem");
+        assertThat(supermicro(0x0b, 0x0b, false, 0, "02 20 70 0A 00 00 FF FF FF FF FF FF FF")).containsEntry("pet.state", "ok");
+        // drive slot: fault is a problem, its deassertion the end; presence either way and rebuild are neither
+        assertThat(supermicro(0x0d, 0x6f, false, 1, "10 20 E0 0F 00 01 FF FF FF FF FF FF FF")).containsEntry("pet.state", "problem");
+        assertThat(supermicro(0x0d, 0x6f, true, 1, "04 20 E0 0F 00 01 FF FF FF FF FF FF FF")).containsEntry("pet.state", "ok");
+        assertThat(supermicro(0x0d, 0x6f, false, 0, "02 20 E0 0F 00 00 FF FF FF FF FF FF FF")).containsEntry("pet.state", "info");
+        assertThat(supermicro(0x0d, 0x6f, true, 0, "10 20 E0 0F 00 00 FF FF FF FF FF FF FF")).containsEntry("pet.state", "info");
+        assertThat(supermicro(0x0d, 0x6f, false, 7, "02 20 E0 0F 00 07 FF FF FF FF FF FF FF")).containsEntry("pet.state", "info");
+        // memory: correctable ECC is information, uncorrectable a problem
+        assertThat(supermicro(0x0c, 0x6f, false, 0, "02 20 D0 20 00 30 FF 03 FF FF FF FF FF")).containsEntry("pet.state", "info");
+        assertThat(supermicro(0x0c, 0x6f, false, 1, "20 20 D0 20 00 31 FF 03 FF FF FF FF FF")).containsEntry("pet.state", "problem");
+        // an OEM event says what it is by its severity only
+        assertThat(supermicro(0xc0, 0x70, false, 3, "02 20 90 00 00 03 FF FF FF FF FF FF FF")).containsEntry("pet.state", "info");
+        assertThat(supermicro(0xc0, 0x70, false, 3, "10 20 90 00 00 03 FF FF FF FF FF FF FF")).containsEntry("pet.state", "problem");
+        assertThat(supermicro(0xc0, 0x70, false, 3, "04 20 90 00 00 03 FF FF FF FF FF FF FF")).containsEntry("pet.state", "ok");
+    }
 }

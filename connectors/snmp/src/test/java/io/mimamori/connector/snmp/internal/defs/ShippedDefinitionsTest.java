@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -52,16 +57,41 @@ class ShippedDefinitionsTest {
         assertThat(report.cases()).isGreaterThan(60);
     }
 
+    /** {@code # MIB: MODULE, revision or date, URL of the public text} (or {@code # Source:} for a specification). */
+    static final Pattern PROVENANCE = Pattern.compile("^# (MIB|Source): ([A-Za-z][A-Za-z0-9 .-]*?),? .*$");
+    private static final Pattern URL = Pattern.compile("https?://\\S+");
+
     @Test
-    void everyDefinitionCitesItsMibInAComment() throws Exception {
+    void everyFileSaysWhereItsOidsComeFromAndEveryDefinitionNamesThatSource() throws Exception {
         Path dir = shippedDefinitions();
+        Map<Path, List<String>> sources = new HashMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                List<String> lines = Files.readAllLines(file);
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher m = PROVENANCE.matcher(lines.get(i));
+                    if (m.matches()) {
+                        // the URL may wrap onto the comment's next lines
+                        String block = String.join(" ", lines.subList(i, Math.min(lines.size(), i + 8)));
+                        assertThat(URL.matcher(block).find()).as("%s:%d: %s names no URL of its text", file, i + 1,
+                                m.group(1)).isTrue();
+                        names.add(m.group(1).equals("MIB") ? m.group(2).trim() : "PET");
+                    }
+                }
+                assertThat(names).as("%s: '# MIB: NAME, revision, URL' lines", file).isNotEmpty();
+                sources.put(file.toAbsolutePath().normalize(), names);
+            }
+        }
         for (Definition d : TrapDefinitions.load(dir).all()) {
             String[] at = d.where().split(":(?=\\d+$)");
-            List<String> lines = Files.readAllLines(Path.of(at[0]));
+            Path file = Path.of(at[0]).toAbsolutePath().normalize();
+            List<String> lines = Files.readAllLines(file);
             int line = Integer.parseInt(at[1]);
             String before = String.join("\n", lines.subList(Math.max(0, line - 4), line - 1));
-            assertThat(before).as("comment above %s naming its MIB", d.where())
-                    .containsPattern("(MIB|PET|IPMI)");
+            List<String> names = sources.get(file);
+            assertThat(names).as("%s: definition '%s' should name one of %s in the comment above it", d.where(),
+                    d.name(), names).anyMatch(before::contains);
         }
     }
 }
