@@ -10,6 +10,8 @@ import io.mimamori.connector.snmp.internal.trap.Trap;
 import io.mimamori.connector.snmp.internal.unknown.UnknownTraps;
 import io.mimamori.pipeline.IngestLanes;
 import io.mimamori.pipeline.SourceMetrics;
+import io.mimamori.tenant.TenantClaims;
+import io.mimamori.tenant.TenantResolver;
 import io.mimamori.pipeline.Warnings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +49,7 @@ final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listene
     private final SnmpEndpoint endpoint;
     private final LongAdder received = new LongAdder();
     private volatile SourceMetrics metrics;
+    private volatile TenantResolver tenants;
     private volatile TrapClassifier classifier;
     private volatile TrapDefinitions definitions;
     private volatile UnknownTraps unknown;
@@ -63,6 +66,7 @@ final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listene
     protected void doStart() throws Exception {
         super.doStart();
         metrics = SourceMetrics.of(endpoint.getCamelContext(), CONNECTOR, endpoint.getName());
+        tenants = endpoint.getCamelContext().getRegistry().lookupByNameAndType(TenantResolver.BEAN, TenantResolver.class);
         String dir = endpoint.getDefinitionsDir();
         definitions = dir == null || dir.isBlank() ? TrapDefinitions.empty() : TrapDefinitions.load(Path.of(dir));
         classifier = new TrapClassifier(definitions, endpoint.unknownSeverityValue(), CONNECTOR, endpoint.getName(),
@@ -153,6 +157,23 @@ final class SnmpConsumer extends DefaultConsumer implements TrapReceiver.Listene
             warnings.warn("queue_full", "worker queue full ({} traps): dropping a trap from {}", endpoint.getQueueCapacity(),
                     agent);
         }
+    }
+
+    @Override
+    public String tenantOf(Trap trap, String community) {
+        TenantResolver resolver = tenants;
+        if (resolver == null) {
+            return null;
+        }
+        TenantResolver.Resolution r = resolver.resolve(TenantClaims.ofSnmp(trap.agentAddress(), community,
+                trap.securityName()));
+        if (r.rejected()) {
+            return REJECTED;
+        }
+        if (!r.matched()) {
+            metrics.tenantDefaulted();
+        }
+        return r.tenant();
     }
 
     @Override

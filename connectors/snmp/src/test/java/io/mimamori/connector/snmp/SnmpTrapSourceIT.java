@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import io.mimamori.tenant.TenantResolver;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +69,19 @@ class SnmpTrapSourceIT {
         pipeline = new RecordingPipeline();
         context = new DefaultCamelContext();
         context.getRegistry().bind("meters", meters);
+        // tenants.yaml as the hub would resolve it: by community, v3 user and agent address
+        context.getRegistry().bind(TenantResolver.BEAN, (TenantResolver) claims -> {
+            if ("192.0.2.98".equals(claims.address())) {
+                return new TenantResolver.Resolution(null, false);
+            }
+            if ("ops-ro".equals(claims.snmpCommunity())) {
+                return new TenantResolver.Resolution("acme", true);
+            }
+            if ("ops".equals(claims.snmpUser())) {
+                return new TenantResolver.Resolution("globex", true);
+            }
+            return new TenantResolver.Resolution("default", false);
+        });
         String users = "ops:SHA-256:" + AUTH + ":AES:" + PRIV + " legacy:MD5:" + AUTH + ":DES:" + PRIV;
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -143,6 +157,33 @@ class SnmpTrapSourceIT {
         assertThat(json).doesNotContain("public");
         assertThat(new String(Base64.getDecoder().decode(a.raw().data()), StandardCharsets.ISO_8859_1))
                 .doesNotContain("public").contains("******");
+    }
+
+    @Test
+    void theTenantComesFromTheCommunityTheUserOrTheAgentAndTheCommunityIsNeverKept() throws Exception {
+        double rejected = counter("mimamori.dropped", "unknown_tenant");
+        NetSnmp.Result r = netSnmp("snmptrap", "-v", "2c", "-c", "ops-ro", target(), "", "1.3.6.1.6.3.1.1.5.3",
+                "1.3.6.1.2.1.2.2.1.1.61", "i", "61", "1.3.6.1.6.3.18.1.3.0", "a", "192.0.2.61");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        r = netSnmp("snmptrap", "-v", "3", "-e", "0x8000000001020361", "-u", "ops", "-l", "authPriv", "-a", "SHA-256",
+                "-A", AUTH, "-x", "AES", "-X", PRIV, target(), "", "1.3.6.1.6.3.1.1.5.3",
+                "1.3.6.1.2.1.2.2.1.1.62", "i", "62", "1.3.6.1.6.3.18.1.3.0", "a", "192.0.2.62");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        r = netSnmp("snmptrap", "-v", "2c", "-c", "public", target(), "", "1.3.6.1.6.3.1.1.5.3",
+                "1.3.6.1.2.1.2.2.1.1.63", "i", "63", "1.3.6.1.6.3.18.1.3.0", "a", "192.0.2.63");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        r = netSnmp("snmptrap", "-v", "2c", "-c", "public", target(), "", "1.3.6.1.6.3.1.1.5.3",
+                "1.3.6.1.2.1.2.2.1.1.98", "i", "98", "1.3.6.1.6.3.18.1.3.0", "a", "192.0.2.98");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+
+        assertThat(awaitAlert(x -> "link/192.0.2.61/61".equals(x.dedupKey())).tenant()).isEqualTo("acme");
+        assertThat(awaitAlert(x -> "link/192.0.2.62/62".equals(x.dedupKey())).tenant()).isEqualTo("globex");
+        Alert unclaimed = awaitAlert(x -> "link/192.0.2.63/63".equals(x.dedupKey()));
+        assertThat(unclaimed.tenant()).isEqualTo("default");
+        assertThat(AlertJson.toJson(unclaimed)).doesNotContain("public");
+        await().atMost(Duration.ofSeconds(10)).until(() -> counter("mimamori.dropped", "unknown_tenant") == rejected + 1);
+        assertThat(pipeline.alerts()).noneMatch(x -> "link/192.0.2.98/98".equals(x.dedupKey()));
+        assertThat(counter("mimamori.tenant.defaulted", null)).isPositive();
     }
 
     @Test

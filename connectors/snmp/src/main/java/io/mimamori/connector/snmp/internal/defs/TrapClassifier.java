@@ -262,6 +262,7 @@ public final class TrapClassifier {
             snmp.put("pet", Collections.unmodifiableMap(pet));
         }
         Alert.Builder b = Alert.builder()
+                .tenant(trap.tenant())
                 .host(agent)
                 .ip(agent)
                 .source(new AlertSource(connector, route, peer, trap.receivedAt(), null))

@@ -80,6 +80,17 @@ public final class TrapReceiver implements AutoCloseable {
          */
         void onTrap(Trap trap, Runnable acknowledge);
 
+        /**
+         * The tenant of a trap that passed authentication, from its agent address and its v1/v2c
+         * community or v3 user; null leaves it to the pipeline. {@link #REJECTED} refuses the trap
+         * (counted as unknown_tenant, an INFORM stays unanswered). The community is used only here.
+         */
+        default String tenantOf(Trap trap, String community) {
+            return null;
+        }
+
+        String REJECTED = "\u0000rejected";
+
         /** Input that was well-formed but not allowed, e.g. {@code bad_community}, {@code unknown_user}. */
         void onRejected(String reason, String peer);
 
@@ -351,8 +362,15 @@ public final class TrapReceiver implements AutoCloseable {
                 listener.onMalformed("no_trap_oid", peer);
                 return;
             }
+            String community = mp != MPv3.ID && event.getSecurityName() != null
+                    ? new String(event.getSecurityName(), StandardCharsets.UTF_8) : null;
+            String tenant = listener.tenantOf(trap, community);
+            if (Listener.REJECTED.equals(tenant)) {
+                listener.onRejected("unknown_tenant", peer);
+                return;
+            }
             Runnable ack = type == PDU.INFORM ? () -> respond(event, pdu) : () -> { };
-            listener.onTrap(trap, ack);
+            listener.onTrap(tenant == null ? trap : trap.withTenant(tenant), ack);
         }
     }
 

@@ -22,9 +22,12 @@ import java.util.Objects;
  * @param securityName the SNMPv3 user, or null for v1/v2c
  * @param receivedAt   when the hub received it
  * @param raw          the message as received, with a v1/v2c community blanked out; may be empty
+ * @param tenant       the tenant the agent, community or user belongs to (tenants.yaml), or null to
+ *                     leave it to the pipeline
  */
 public record Trap(String version, boolean inform, String trapOid, long uptime, List<Varbind> varbinds,
-                   String agentAddress, InetSocketAddress peer, String securityName, Instant receivedAt, byte[] raw) {
+                   String agentAddress, InetSocketAddress peer, String securityName, Instant receivedAt, byte[] raw,
+                   String tenant) {
 
     public static final String SNMP_TRAP_ADDRESS = "1.3.6.1.6.3.18.1.3.0";
     public static final String SNMP_TRAP_COMMUNITY = "1.3.6.1.6.3.18.1.4.0";
@@ -38,6 +41,18 @@ public record Trap(String version, boolean inform, String trapOid, long uptime, 
         varbinds = List.copyOf(varbinds);
         Objects.requireNonNull(receivedAt, "receivedAt");
         raw = raw == null ? new byte[0] : raw;
+    }
+
+    /** A trap whose tenant is not known yet. */
+    public Trap(String version, boolean inform, String trapOid, long uptime, List<Varbind> varbinds,
+                String agentAddress, InetSocketAddress peer, String securityName, Instant receivedAt, byte[] raw) {
+        this(version, inform, trapOid, uptime, varbinds, agentAddress, peer, securityName, receivedAt, raw, null);
+    }
+
+    /** This trap as one of {@code tenant}'s. */
+    public Trap withTenant(String tenant) {
+        return new Trap(version, inform, trapOid, uptime, varbinds, agentAddress, peer, securityName, receivedAt, raw,
+                tenant);
     }
 
     /** The first variable that is {@code objectOid} or an instance of it, or null. */
