@@ -2,6 +2,7 @@ package io.mimamori.maintenance;
 
 import io.mimamori.alert.Alert;
 import io.mimamori.alert.Layer;
+import io.mimamori.config.Glob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;

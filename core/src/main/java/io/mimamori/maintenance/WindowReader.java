@@ -3,6 +3,7 @@ package io.mimamori.maintenance;
 import io.mimamori.alert.Layer;
 import io.mimamori.config.ConfigException;
 import io.mimamori.config.ConfigProblem;
+import io.mimamori.config.Glob;
 import io.mimamori.config.Problems;
 import io.mimamori.config.Suggestions;
 import io.mimamori.config.YamlTree;
@@ -223,7 +224,7 @@ final class WindowReader {
             add(node, field, "must be a text or a glob (* for any characters, ? for one)");
             return null;
         }
-        return new Glob(node.text());
+        return Glob.of(node.text());
     }
 
     private Schedule readSchedule(YamlTree.Node window, ZoneId zone) {

@@ -1,5 +1,6 @@
 package io.mimamori.tenant;
 
+import io.mimamori.config.Glob;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.mimamori.tenant;
 
 import io.mimamori.alert.Layer;
 import io.mimamori.alert.Severity;
+import io.mimamori.config.Glob;
 import io.mimamori.config.Suggestions;
 import io.mimamori.config.Template;
 import io.mimamori.config.YamlTree;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mimamori.alert.Alert;
 import io.mimamori.alert.Layer;
 import io.mimamori.alert.Link;
+import io.mimamori.config.Glob;
 import io.mimamori.config.Template;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mimamori.alert.Alert;
 import io.mimamori.alert.Layer;
 import io.mimamori.alert.Severity;
+import io.mimamori.config.Glob;
 import java.util.List;
 import java.util.Map;
 

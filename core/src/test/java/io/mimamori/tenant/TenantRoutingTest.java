@@ -1,5 +1,6 @@
 package io.mimamori.tenant;
 
+import io.mimamori.config.Glob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mimamori.alert.Alert;

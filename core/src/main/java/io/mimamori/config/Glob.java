@@ -1,4 +1,4 @@
-package io.mimamori.tenant;
+package io.mimamori.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
