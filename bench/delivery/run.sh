@@ -5,6 +5,10 @@
 #
 #   bench/delivery/run.sh            RATES="1000 2000" SECS=30 CONCURRENCY=4
 #
+# FSYNC=false runs the hub with mimamori.outbox.fsync=false (commits survive a hub crash, not a
+# power loss), to separate the disk's fsync time from the hub's own. Before the runs, FsyncProbe
+# measures this disk's fsync latency in the same directory the hub writes to.
+#
 # Needs loggen (syslog-ng-core) and a built hub (mvn -B -q -DskipTests package).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P)
@@ -14,6 +18,7 @@ RATES=${RATES:-1000 2000}
 SECS=${SECS:-10}
 CONCURRENCY=${CONCURRENCY:-4}
 BATCH=${BATCH:-1}
+FSYNC=${FSYNC:-true}
 WARMUP_SECS=${WARMUP_SECS:-10}
 PORT=${BENCH_PORT:-25515}
 RPORT=${RECEIVER_PORT:-28080}
@@ -24,7 +29,8 @@ command -v loggen >/dev/null || { echo "loggen not found (apt-get install syslog
 rpid=
 trap '[ -n "$rpid" ] && kill $rpid 2>/dev/null' EXIT
 
-echo "concurrency=$CONCURRENCY batchSize=$BATCH warm-up=${WARMUP_SECS}s"
+echo "concurrency=$CONCURRENCY batchSize=$BATCH warm-up=${WARMUP_SECS}s outbox fsync=$FSYNC"
+java "$here/FsyncProbe.java" /tmp 500
 echo "| rate/s | sent | committed | delivered (distinct) | duplicates | requests | p50 ms | p90 ms | p99 ms | max ms | hub CPU s | CPU µs/alert |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for rate in $RATES; do
@@ -50,6 +56,7 @@ YAML
   for i in $(seq 50); do curl -sf "http://127.0.0.1:$RPORT/stats" >/dev/null && break; sleep 0.2; done
   setsid "$HUB_HOME/bin/mimamori" run --config "$repo/bench/syslog/config" --routes "$routes" --data-dir "$data" \
     --set mimamori.syslog.port=$PORT --set camel.server.port=18081 --set camel.management.port=19877 \
+    --set mimamori.outbox.fsync=$FSYNC \
     > "$OUT_DIR/hub-$rate.log" 2>&1 &
   hpid=$!
   for i in $(seq 120); do curl -sf http://127.0.0.1:19877/observe/health 2>/dev/null | grep -q UP && break; sleep 0.5; done
