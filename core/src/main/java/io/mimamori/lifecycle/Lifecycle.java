@@ -296,16 +296,32 @@ public final class Lifecycle {
 
     private void noteInput(Alert a, long now, List<Outcome> out) {
         AlertSource src = a.source();
-        if (src == null || src.route() == null || a.event().equals(SILENT_EVENT)
-                || !settings.silentAfter().containsKey(src.route())) {
+        if (src == null || src.route() == null || a.event().equals(SILENT_EVENT)) {
             return;
         }
-        String key = a.tenant() + '\u0000' + src.route();
+        noteInput(a.tenant(), src.connector(), src.route(), now, out);
+    }
+
+    /**
+     * A source that is working although nothing arrived (an SQS queue polled empty): it keeps the
+     * tenant's input on {@code route} from counting as silent, and resolves a raised silence.
+     */
+    public List<Outcome> sourceActive(String tenant, String connector, String route) {
+        List<Outcome> out = new ArrayList<>(0);
+        noteInput(tenant, connector, route, clock.millis(), out);
+        return out;
+    }
+
+    private void noteInput(String tenant, String connector, String route, long now, List<Outcome> out) {
+        if (!settings.silentAfter().containsKey(route)) {
+            return;
+        }
+        String key = tenant + '\u0000' + route;
         SourceActivity s = sources.get(key);
         if (s == null || now > s.lastInput()) {
-            sources.put(key, new SourceActivity(a.tenant(), src.route(), src.connector(), now));
+            sources.put(key, new SourceActivity(tenant, route, connector, now));
         }
-        Alert silent = silentAlert(a.tenant(), src.route(), src.connector(), now, Status.RESOLVED);
+        Alert silent = silentAlert(tenant, route, connector, now, Status.RESOLVED);
         Condition c = store.find(silent.fingerprint());
         if (c != null && c.status == Status.FIRING) {
             out.add(clear(silent, now));

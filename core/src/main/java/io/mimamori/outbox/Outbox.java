@@ -78,7 +78,10 @@ public final class Outbox implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
-    private sealed interface Task permits AlertTask, WorkTask {
+    private sealed interface Task permits AlertTask, WorkTask, ActivityTask {
+    }
+
+    private record ActivityTask(String tenant, String connector, String route) implements Task {
     }
 
     private record AlertTask(List<Alert> alerts, List<byte[]> json, Committed committed) implements Task {
@@ -298,6 +301,16 @@ public final class Outbox implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Tells the lifecycle that a source of {@code tenant} on {@code route} works though nothing
+     * arrived (an SQS queue polled empty), so its silence is not raised; committed with the next batch.
+     */
+    public void sourceActive(String tenant, String connector, String route) {
+        if (!closing) {
+            queue.add(new ActivityTask(tenant, connector, route));
+        }
+    }
+
     /** Runs {@code work} in the writer's next transaction; the future completes after the commit. */
     <T> CompletableFuture<T> write(Work<T> work) {
         CompletableFuture<Object> f = new CompletableFuture<>();
@@ -361,6 +374,14 @@ public final class Outbox implements AutoCloseable {
             writeConnection.setAutoCommit(false);
             long now = clock.millis();
             for (int t = 0; t < batch.size(); t++) {
+                if (batch.get(t) instanceof ActivityTask act) {
+                    for (Outcome o : lifecycle.sourceActive(act.tenant(), act.connector(), act.route())) {
+                        if (recordable(o)) {
+                            seq = record(o, null, seq, now);
+                        }
+                        outcomes.add(o);
+                    }
+                }
                 if (batch.get(t) instanceof AlertTask at) {
                     for (int i = 0; i < at.alerts().size(); i++) {
                         Alert input = at.alerts().get(i);

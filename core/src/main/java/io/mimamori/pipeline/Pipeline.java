@@ -166,6 +166,17 @@ public final class Pipeline extends ServiceSupport {
     }
 
     /**
+     * For polling sources: {@code tenant}'s input on {@code route} works although nothing arrived,
+     * so a {@code silentAfter} limit measures "not polled", not "no alarms" (see the lifecycle).
+     */
+    public void sourceActive(String tenant, String connector, String route) {
+        Outbox o = outbox;
+        if (o != null) {
+            o.sourceActive(tenant, connector, route);
+        }
+    }
+
+    /**
      * Completes a draft: its tenant (the source's, else resolved from the sender's address and host
      * name), then site, id, fingerprint, and the tenant's runbook links. Null when the tenant
      * configuration rejects unclaimed inputs and no tenant claims this one (counted).

@@ -303,6 +303,24 @@ class LifecycleTest {
     }
 
     @Test
+    void aPolledQueueIsNotSilentAndItsReportResolvesARaisedSilence() {
+        Lifecycle lc = lifecycle(LifecycleSettings.defaults().withSilentAfter(Map.of("sqs", Duration.ofMinutes(30))),
+                MaintenanceGate.NONE);
+        assertThat(lc.sourceActive("acme", "cloudwatch-sqs-source", "sqs")).isEmpty();
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(lc.sourceActive("acme", "cloudwatch-sqs-source", "sqs")).as("polled, empty").isEmpty();
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(lc.tick()).as("40 minutes without alarms, but polled 20 minutes ago").isEmpty();
+        clock.advance(Duration.ofMinutes(10));
+        Outcome silent = only(lc.tick());
+        assertThat(silent.alert().summary()).startsWith("No input on sqs for 30 min");
+        Outcome back = only(lc.sourceActive("acme", "cloudwatch-sqs-source", "sqs"));
+        assertThat(back.notified()).isTrue();
+        assertThat(back.alert().status()).isEqualTo(Status.RESOLVED);
+        assertThat(back.alert().fingerprint()).isEqualTo(silent.alert().fingerprint());
+    }
+
+    @Test
     void theSameDedupKeyInTwoTenantsIsTwoConditions() {
         Lifecycle lc = lifecycle();
         Outcome a = only(lc.onAlert(completer.complete(draft("fan1", Status.FIRING).tenant("acme").build())));

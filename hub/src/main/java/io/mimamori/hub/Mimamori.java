@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** The {@code mimamori} command. */
 @Command(name = "mimamori", mixinStandardHelpOptions = true, versionProvider = Mimamori.Version.class,
         description = "Connector hub for 24/7 system monitoring: syslog, SNMP traps and CloudWatch alarms in, one alert schema out.",
-        subcommands = {Mimamori.Run.class, Mimamori.Validate.class, Mimamori.Connectors.class, DlqCommand.class})
+        subcommands = {Mimamori.Run.class, Mimamori.Validate.class, Mimamori.Connectors.class, DlqCommand.class,
+                TestRulesCommand.class})
 public final class Mimamori implements Callable<Integer> {
 
     /** Exit code for invalid configuration. */

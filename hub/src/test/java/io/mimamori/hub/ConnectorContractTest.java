@@ -51,7 +51,7 @@ class ConnectorContractTest {
 
     @Test
     void coreKnowsNoConnectorAndNoHub() {
-        noClasses().that().resideInAPackage("io.mimamori.(alert|config|spi|pipeline|outbox)..")
+        noClasses().that().resideInAPackage("io.mimamori.(alert|config|spi|pipeline|outbox|lifecycle|tenant|ruletest)..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.mimamori.connector..", "io.mimamori.hub..")
                 .check(CLASSES);
     }

@@ -20,6 +20,15 @@ public final class AlarmTenancy {
         return new AlarmTenancy(context.getRegistry().lookupByNameAndType(TenantResolver.BEAN, TenantResolver.class));
     }
 
+    /** The tenant a queue (or topic) belongs to by itself, or null when none claims it or no resolver is bound. */
+    public String tenantOf(String queueOrTopic) {
+        if (resolver == null) {
+            return null;
+        }
+        TenantResolver.Resolution r = resolver.resolve(TenantClaims.ofAws(null, queueOrTopic));
+        return r.rejected() ? null : r.tenant();
+    }
+
     /**
      * The alarm with its tenant set; unchanged when no resolver is bound.
      *

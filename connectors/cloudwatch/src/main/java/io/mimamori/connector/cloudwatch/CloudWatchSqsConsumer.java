@@ -5,6 +5,7 @@ import io.mimamori.connector.cloudwatch.internal.quarantine.Quarantine;
 import io.mimamori.connector.cloudwatch.internal.sqs.SqsClients;
 import io.mimamori.connector.cloudwatch.internal.sqs.VisibilityExtender;
 import io.mimamori.pipeline.Ingest;
+import io.mimamori.pipeline.Pipeline;
 import io.mimamori.pipeline.SourceMetrics;
 import io.mimamori.pipeline.Warnings;
 import java.io.IOException;
@@ -129,6 +130,7 @@ final class CloudWatchSqsConsumer extends DefaultConsumer {
                         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
                 backoff = 0;
                 lastError = null;
+                polled();
                 if (r.hasMessages() && !r.messages().isEmpty()) {
                     handle(url, r.messages());
                 }
@@ -145,6 +147,28 @@ final class CloudWatchSqsConsumer extends DefaultConsumer {
             }
         }
     }
+
+    /**
+     * Tells the pipeline, at most every 10 s, that this queue is being read even when it is empty,
+     * so a silentAfter limit on this route means "not polled" rather than "no alarms".
+     */
+    private void polled() {
+        long now = System.nanoTime();
+        if (now - lastActivityNanos < ACTIVITY_EVERY_NANOS) {
+            return;
+        }
+        lastActivityNanos = now;
+        Pipeline pipeline = endpoint.getCamelContext().getRegistry().lookupByNameAndType(Ingest.PIPELINE_BEAN,
+                Pipeline.class);
+        String tenant = tenancy.tenantOf(endpoint.getQueue());
+        if (pipeline != null) {
+            pipeline.sourceActive(tenant != null ? tenant : pipeline.tenants().defaultTenant(), CONNECTOR,
+                    endpoint.getName());
+        }
+    }
+
+    private static final long ACTIVITY_EVERY_NANOS = 10_000_000_000L;
+    private volatile long lastActivityNanos = System.nanoTime() - ACTIVITY_EVERY_NANOS;
 
     private String queueUrl() {
         String url = queueUrl;

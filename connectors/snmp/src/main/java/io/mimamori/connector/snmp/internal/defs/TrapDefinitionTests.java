@@ -58,7 +58,7 @@ public final class TrapDefinitionTests {
     }
 
     private static final List<String> CASE_KEYS = List.of("name", "trap", "expect");
-    private static final List<String> TRAP_KEYS = List.of("version", "agent", "oid", "enterprise", "generic",
+    static final List<String> TRAP_KEYS = List.of("version", "agent", "oid", "enterprise", "generic",
             "specific", "varbinds", "inform", "securityName");
     private static final List<String> EXPECT_KEYS = List.of("status", "event", "severity", "sourceSeverity", "layer",
             "resource", "host", "summary", "dedupKey", "timeoutSeconds", "labels", "runbook", "definition", "unknown",
@@ -175,7 +175,7 @@ public final class TrapDefinitionTests {
         }
     }
 
-    private static Trap trap(YamlTree.Node n, TrapDefinitions defs) {
+    static Trap trap(YamlTree.Node n, TrapDefinitions defs) {
         String version = Objects.requireNonNullElse(n.text("version"), "v2c");
         String agent = Objects.requireNonNullElse(n.text("agent"), DEFAULT_AGENT);
         List<Varbind> varbinds = new ArrayList<>();

@@ -239,7 +239,7 @@ public final class SyslogRuleTests {
     }
 
     /** {@code ip:port} with a literal address ({@code [v6]:port} for IPv6); null when it is not one. */
-    private static InetSocketAddress peer(String text) {
+    static InetSocketAddress peer(String text) {
         if (text == null) {
             return DEFAULT_PEER;
         }
