@@ -313,4 +313,35 @@ class CloudWatchAlarmMapperTest {
         assertThat(Pattern.compile(AlarmMappingSettings.DEFAULT_NAME_PATTERN, Pattern.CASE_INSENSITIVE)
                 .matcher("[critical] db down").find()).isTrue();
     }
+
+    @Test
+    void localStackNotificationWithItsOwnRegionSpellingMapsLikeAws() throws Exception {
+        // what CloudWatchLocalStackIT and the Docker Compose stack receive: Region written "Us east 1",
+        // "Unit": null, millisecond UTC times; the region comes from the alarm ARN
+        MappedAlarm m = map("localstack-sns-envelope-alb-alarm.json");
+        assertThat(m.account()).isEqualTo("000000000000");
+        // leaving INSUFFICIENT_DATA (the state of a new alarm) also resolves that condition
+        assertThat(m.alerts()).extracting(Alert::dedupKey).containsExactlyInAnyOrder(
+                "aws/000000000000/us-east-1/orders-api-5xx", "aws/000000000000/us-east-1/orders-api-5xx/insufficient-data");
+        Alert a = m.alerts().stream().filter(x -> x.status() == Status.FIRING).findFirst().orElseThrow();
+        assertThat(a.severity()).isEqualTo(Severity.MAJOR);
+        assertThat(a.layer()).isEqualTo(Layer.CLOUD);
+        assertThat(a.resource()).isEqualTo("app/orders/0123456789abcdef");
+        assertThat(a.dedupKey()).isEqualTo("aws/000000000000/us-east-1/orders-api-5xx");
+        assertThat(a.summary()).isEqualTo("orders-api-5xx (app/orders/0123456789abcdef, us-east-1) in ALARM: "
+                + "Threshold Crossed: 1 datapoint [12.0] was greater than the threshold (5.0).");
+        assertThat(a.links()).singleElement().satisfies(l -> assertThat(l.href()).isEqualTo(
+                "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/orders-api-5xx"));
+        assertThat(a.source().sourceTime()).isEqualTo(Instant.parse("2026-12-03T19:41:15.503Z"));
+        assertThat(aws(a)).containsEntry("format", "sns")
+                .containsEntry("snsTopicArn", "arn:aws:sns:us-east-1:000000000000:mimamori-cloudwatch-alarms");
+        String ok = payload("localstack-sns-envelope-alb-alarm.json")
+                .replace("\\\"OldStateValue\\\": \\\"INSUFFICIENT_DATA\\\"", "\\\"OldStateValue\\\": \\\"ALARM\\\"")
+                .replace("\\\"NewStateValue\\\": \\\"ALARM\\\"", "\\\"NewStateValue\\\": \\\"OK\\\"");
+        assertThat(ok).contains("\\\"OldStateValue\\\": \\\"ALARM\\\"", "\\\"NewStateValue\\\": \\\"OK\\\"");
+        assertThat(mapper.map(ok, ORIGIN).alerts()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(Status.RESOLVED);
+            assertThat(r.dedupKey()).isEqualTo(a.dedupKey());
+        });
+    }
 }
