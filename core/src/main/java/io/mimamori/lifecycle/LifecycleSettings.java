@@ -63,7 +63,7 @@ public record LifecycleSettings(Duration renotifyEvery, Map<String, Duration> re
     /** No re-notification, a 10-minute early-clear memory, flapping at 5 changes in 15 minutes, 10 minutes to settle. */
     public static LifecycleSettings defaults() {
         return new LifecycleSettings(Duration.ZERO, Map.of(), Duration.ofMinutes(10), 5, Duration.ofMinutes(15),
-                Duration.ofMinutes(10), Map.of(), 100_000);
+                Duration.ofMinutes(10), Map.of(), 20_000);
     }
 
     public LifecycleSettings withSilentAfter(Map<String, Duration> routes) {

@@ -55,6 +55,13 @@ public final class Outbox implements AutoCloseable {
     public static final String FILE_NAME = "outbox.db";
     static final int SCHEMA_VERSION = 2;
     private static final int MAX_TASKS_PER_TRANSACTION = 4096;
+    /**
+     * Alerts per transaction: enough for one fsync to cover a burst, few enough that a transaction's
+     * alerts, outcomes and bound rows stay a small part of the heap when the writer falls behind.
+     */
+    private static final int MAX_ALERTS_PER_TRANSACTION = 2048;
+    /** Bound rows sent to SQLite at a time, so a large transaction holds no long parameter batch. */
+    private static final int ROWS_PER_EXECUTE = 256;
 
     /** Delivery states as stored. */
     static final String PENDING = "pending";
@@ -344,7 +351,15 @@ public final class Outbox implements AutoCloseable {
                 Task first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    queue.drainTo(batch, MAX_TASKS_PER_TRANSACTION - 1);
+                    int alerts = first instanceof AlertTask at ? at.alerts().size() : 0;
+                    while (alerts < MAX_ALERTS_PER_TRANSACTION && batch.size() < MAX_TASKS_PER_TRANSACTION) {
+                        Task next = queue.poll();
+                        if (next == null) {
+                            break;
+                        }
+                        batch.add(next);
+                        alerts += next instanceof AlertTask at ? at.alerts().size() : 0;
+                    }
                     run(batch);
                     batch.clear();
                 } else if (closing && queue.isEmpty()) {
@@ -362,6 +377,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private PreparedStatement insertAlert;
+    private int boundRows;
 
     private void run(List<Task> batch) {
         Throwable error = null;
@@ -402,6 +418,7 @@ public final class Outbox implements AutoCloseable {
             }
             if (insertAlert != null) {
                 insertAlert.executeBatch();
+                boundRows = 0;
             }
             conditions.flush(now);
             for (int i = 0; i < batch.size(); i++) {
@@ -411,7 +428,9 @@ public final class Outbox implements AutoCloseable {
             }
             writeConnection.commit();
             conditions.committed();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | OutOfMemoryError e) {
+            // an OutOfMemoryError fails this transaction's inputs (they are not acknowledged and are
+            // sent again or counted by their source) instead of killing the only writer thread
             error = e;
             seq = seqBefore;
             rollback(e);
@@ -455,11 +474,15 @@ public final class Outbox implements AutoCloseable {
         insertAlert.setBytes(7, json != null ? json : AlertJson.toBytes(a));
         insertAlert.setInt(8, o.notified() ? 1 : 0);
         insertAlert.addBatch();
+        if (++boundRows == ROWS_PER_EXECUTE) {
+            insertAlert.executeBatch();
+            boundRows = 0;
+        }
         o.condition().stored(next, o.notified());
         return next;
     }
 
-    private void rollback(Exception e) {
+    private void rollback(Throwable e) {
         try {
             writeConnection.rollback();
         } catch (SQLException r) {
@@ -469,6 +492,7 @@ public final class Outbox implements AutoCloseable {
             if (insertAlert != null) {
                 insertAlert.clearBatch();
             }
+            boundRows = 0;
         } catch (SQLException r) {
             e.addSuppressed(r);
         }
@@ -495,6 +519,7 @@ public final class Outbox implements AutoCloseable {
             }
             if (insertAlert != null) {
                 insertAlert.executeBatch();
+                boundRows = 0;
             }
             conditions.flush(now);
             if (now >= nextSourcesSaveAt) {

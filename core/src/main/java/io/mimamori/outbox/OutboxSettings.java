@@ -26,6 +26,6 @@ public record OutboxSettings(boolean fsync, int queueCapacity, Duration retentio
     }
 
     public static OutboxSettings defaults() {
-        return new OutboxSettings(true, 16_384, Duration.ofHours(24), Duration.ofDays(14), Duration.ofMinutes(1));
+        return new OutboxSettings(true, 8_192, Duration.ofHours(24), Duration.ofDays(14), Duration.ofMinutes(1));
     }
 }
