@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.BitSet;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * A UNIX cron expression (five fields: minute hour day-of-month month day-of-week) on the local
@@ -74,14 +73,14 @@ final class CronRecurrence implements LocalRecurrence {
 
     @Override
     public Iterator<LocalDateTime> startsFrom(LocalDateTime from) {
-        return new Iterator<>() {
+        return new LookAhead<>() {
             private LocalDate day = from.toLocalDate();
             private int hour = -1;
             private int minute = -1;
-            private LocalDateTime next = advance();
 
             /** The next start at or after {@code from}: the next minute of this day, else of the next matching day. */
-            private LocalDateTime advance() {
+            @Override
+            protected LocalDateTime advance() {
                 for (int emptyDays = 0; emptyDays <= MAX_DAYS_WITHOUT_START; ) {
                     if (hour >= 0) {
                         minute = minutes.nextSetBit(minute + 1);
@@ -110,20 +109,6 @@ final class CronRecurrence implements LocalRecurrence {
                 return null;
             }
 
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public LocalDateTime next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                LocalDateTime current = next;
-                next = advance();
-                return current;
-            }
         };
     }
 

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import org.dmfs.rfc5545.DateTime;
 import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
 import org.dmfs.rfc5545.recur.RecurrenceRule;
@@ -69,10 +68,9 @@ final class RruleRecurrence implements LocalRecurrence {
         if (from.isAfter(dtstart)) {
             it.fastForward(floating(from));
         }
-        return new Iterator<>() {
-            private LocalDateTime next = advance();
-
-            private LocalDateTime advance() {
+        return new LookAhead<>() {
+            @Override
+            protected LocalDateTime advance() {
                 try {
                     return it.hasNext() ? local(it.nextDateTime()) : null;
                 } catch (IllegalArgumentException e) {
@@ -81,20 +79,6 @@ final class RruleRecurrence implements LocalRecurrence {
                 }
             }
 
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public LocalDateTime next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                LocalDateTime current = next;
-                next = advance();
-                return current;
-            }
         };
     }
 
