@@ -5,10 +5,9 @@ import java.nio.file.Path;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
 
 /** One SQS queue of CloudWatch alarm notifications. Parameters are those of the kamelet. */
-public final class CloudWatchSqsEndpoint extends DefaultEndpoint {
+public final class CloudWatchSqsEndpoint extends AlarmMappingEndpoint {
     private final String name;
     private String queue;
     private String region;
@@ -23,12 +22,6 @@ public final class CloudWatchSqsEndpoint extends DefaultEndpoint {
     private boolean extendVisibility = true;
     private String quarantineDir;
     private int maxQuarantineFiles = 10_000;
-    private String severityTag = "severity";
-    private String severityNamePattern = AlarmMappingSettings.DEFAULT_NAME_PATTERN;
-    private String defaultSeverity = "major";
-    private String insufficientData = "alert";
-    private String insufficientDataSeverity = "warning";
-    private int maxBodyBytes = AlarmMappingSettings.DEFAULT_MAX_BODY_BYTES;
 
     CloudWatchSqsEndpoint(String uri, CloudWatchSqsComponent component, String name) {
         super(uri, component);
@@ -45,12 +38,6 @@ public final class CloudWatchSqsEndpoint extends DefaultEndpoint {
         CloudWatchSqsConsumer consumer = new CloudWatchSqsConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
-    }
-
-    /** The mapping settings; errors name the parameter. */
-    AlarmMappingSettings mappingSettings() {
-        return AlarmMappingSettings.of(severityTag, severityNamePattern, defaultSeverity, insufficientData,
-                insufficientDataSeverity, maxBodyBytes);
     }
 
     /** Checks the values the kamelet's schema cannot, naming the parameter and what to write. */
@@ -115,16 +102,4 @@ public final class CloudWatchSqsEndpoint extends DefaultEndpoint {
     public void setQuarantineDir(String v) { quarantineDir = v; }
     public int getMaxQuarantineFiles() { return maxQuarantineFiles; }
     public void setMaxQuarantineFiles(int v) { maxQuarantineFiles = v; }
-    public String getSeverityTag() { return severityTag; }
-    public void setSeverityTag(String v) { severityTag = v; }
-    public String getSeverityNamePattern() { return severityNamePattern; }
-    public void setSeverityNamePattern(String v) { severityNamePattern = v; }
-    public String getDefaultSeverity() { return defaultSeverity; }
-    public void setDefaultSeverity(String v) { defaultSeverity = v; }
-    public String getInsufficientData() { return insufficientData; }
-    public void setInsufficientData(String v) { insufficientData = v; }
-    public String getInsufficientDataSeverity() { return insufficientDataSeverity; }
-    public void setInsufficientDataSeverity(String v) { insufficientDataSeverity = v; }
-    public int getMaxBodyBytes() { return maxBodyBytes; }
-    public void setMaxBodyBytes(int v) { maxBodyBytes = v; }
 }
