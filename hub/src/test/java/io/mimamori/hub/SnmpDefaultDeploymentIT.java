@@ -10,6 +10,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,32 @@ class SnmpDefaultDeploymentIT {
                 .filter(a -> a.path("fingerprint").asText().equals(down.path("fingerprint").asText()))
                 .findFirst().orElseThrow();
         assertThat(current.path("status").asText()).isEqualTo("resolved");
+    }
+
+    @Test
+    void linkUpThatOvertookItsLinkDownIsRecognisedByTheAgentsUptime() throws Exception {
+        // UDP may reorder, and a retransmitted INFORM arrives late: the agent's sysUpTime says
+        // which happened first. linkUp at uptime 50.00 s arrives first, then linkDown at 40.00 s.
+        Map<String, String> reason = Map.of("reason", "cleared_before_problem");
+        double before = hub.metric("mimamori_alerts_suppressed_total", reason);
+        HubProcess.Result r = netSnmp("snmptrap", "-v", "2c", "-c", COMMUNITY, target(), "5000",
+                "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.1.41", "i", "41");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        r = netSnmp("snmptrap", "-v", "2c", "-c", COMMUNITY, target(), "4000", "1.3.6.1.6.3.1.1.5.3",
+                "1.3.6.1.2.1.2.2.1.1.41", "i", "41", "1.3.6.1.2.1.2.2.1.8.41", "i", "2");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> hub.metric("mimamori_alerts_suppressed_total", reason) >= before + 1);
+        assertThat(hub.jsonl()).noneMatch(a -> a.path("dedupKey").asText().equals("link/127.0.0.1/41"));
+
+        // a linkDown the agent sent after that linkUp is a new fault and is notified
+        r = netSnmp("snmptrap", "-v", "2c", "-c", COMMUNITY, target(), "6000", "1.3.6.1.6.3.1.1.5.3",
+                "1.3.6.1.2.1.2.2.1.1.41", "i", "41", "1.3.6.1.2.1.2.2.1.8.41", "i", "2");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        JsonNode down = awaitAlert("link/127.0.0.1/41", "firing");
+        assertThat(down.path("details").path("snmp").path("uptime").asLong()).isEqualTo(6000);
+        assertThat(Instant.parse(down.path("source").path("sourceTime").asText()))
+                .isBefore(Instant.parse(down.path("source").path("receivedAt").asText()).plusMillis(1));
     }
 
     @Test

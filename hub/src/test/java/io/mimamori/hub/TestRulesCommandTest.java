@@ -54,7 +54,7 @@ class TestRulesCommandTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out().lines().filter(l -> l.startsWith("PASS "))).hasSize(files.size());
         assertThat(run.out()).contains("PASS " + RULES.resolve("syslog/tests/lifecycle.test.yaml") + " (3 cases)")
-                .contains("PASS " + RULES.resolve("snmp/tests/if-mib-lifecycle.test.yaml") + " (4 cases)")
+                .contains("PASS " + RULES.resolve("snmp/tests/if-mib-lifecycle.test.yaml") + " (5 cases)")
                 .containsPattern(files.size() + " file\\(s\\), [0-9]+ case\\(s\\): all passed");
         assertThat(run.err()).isEmpty();
     }

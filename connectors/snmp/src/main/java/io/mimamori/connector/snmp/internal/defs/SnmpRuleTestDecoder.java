@@ -6,6 +6,7 @@ import io.mimamori.alert.Severity;
 import io.mimamori.config.Suggestions;
 import io.mimamori.config.YamlTree;
 import io.mimamori.connector.snmp.internal.trap.Trap;
+import io.mimamori.ruletest.RuleTestRunner;
 import io.mimamori.spi.RuleTestDecoder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,7 +50,9 @@ public final class SnmpRuleTestDecoder implements RuleTestDecoder {
                             + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
                 }
             }
-            Trap t = TrapDefinitionTests.trap(node, defs);
+            // the agent's clock runs with the simulated one unless the case sets sysUpTime.0
+            long ran = Math.max(0, receivedAt.toEpochMilli() - RuleTestRunner.START.toEpochMilli()) / 10;
+            Trap t = TrapDefinitionTests.trap(node, defs, TrapDefinitionTests.DEFAULT_UPTIME + ran);
             Trap trap = new Trap(t.version(), t.inform(), t.trapOid(), t.uptime(), t.varbinds(), t.agentAddress(),
                     t.peer(), t.securityName(), receivedAt, t.raw());
             TrapClassifier.Result r = classifier.classify(trap);

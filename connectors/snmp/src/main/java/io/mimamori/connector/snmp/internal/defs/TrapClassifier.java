@@ -7,6 +7,7 @@ import io.mimamori.alert.RawPayload;
 import io.mimamori.alert.Severity;
 import io.mimamori.alert.Status;
 import io.mimamori.alert.Text;
+import io.mimamori.connector.snmp.internal.trap.AgentClocks;
 import io.mimamori.connector.snmp.internal.trap.Trap;
 import io.mimamori.connector.snmp.internal.trap.Varbind;
 import java.net.Inet6Address;
@@ -67,6 +68,7 @@ public final class TrapClassifier {
     private final String connector;
     private final String route;
     private final int rawCap;
+    private final AgentClocks clocks = new AgentClocks();
 
     /**
      * @param unknownSeverity severity of unknown-trap alerts, or null for no such alerts
@@ -265,7 +267,8 @@ public final class TrapClassifier {
                 .tenant(trap.tenant())
                 .host(agent)
                 .ip(agent)
-                .source(new AlertSource(connector, route, peer, trap.receivedAt(), null))
+                .source(new AlertSource(connector, route, peer, trap.receivedAt(),
+                        clocks.sentAt(trap.tenant(), agent, trap.uptime(), trap.receivedAt())))
                 .label("trap", vars.apply("trapName"))
                 .detail("snmp", Collections.unmodifiableMap(snmp));
         if (trap.raw().length > 0) {

@@ -59,12 +59,14 @@ public final class TrapDefinitionTests {
 
     private static final List<String> CASE_KEYS = List.of("name", "trap", "expect");
     static final List<String> TRAP_KEYS = List.of("version", "agent", "oid", "enterprise", "generic",
-            "specific", "varbinds", "inform", "securityName");
+            "specific", "varbinds", "inform", "securityName", "uptime");
     private static final List<String> EXPECT_KEYS = List.of("status", "event", "severity", "sourceSeverity", "layer",
             "resource", "host", "summary", "dedupKey", "timeoutSeconds", "labels", "runbook", "definition", "unknown",
             "alerts");
     private static final Instant RECEIVED_AT = Instant.parse("2025-11-24T05:10:00Z");
     private static final String DEFAULT_AGENT = "192.0.2.20";
+    /** sysUpTime.0 of a test trap that gives none, in hundredths of a second. */
+    static final long DEFAULT_UPTIME = 12345;
 
     /** The {@code *.test.yaml} files directly in {@code dir}, in name order. */
     public static List<Path> testFiles(Path dir) {
@@ -176,6 +178,27 @@ public final class TrapDefinitionTests {
     }
 
     static Trap trap(YamlTree.Node n, TrapDefinitions defs) {
+        return trap(n, defs, DEFAULT_UPTIME);
+    }
+
+    /**
+     * The trap a test case describes.
+     *
+     * @param uptime sysUpTime.0 when the case gives no {@code uptime}
+     */
+    static Trap trap(YamlTree.Node n, TrapDefinitions defs, long defaultUptime) {
+        long uptime = defaultUptime;
+        if (n.text("uptime") != null) {
+            try {
+                uptime = Long.parseLong(n.text("uptime"));
+            } catch (NumberFormatException e) {
+                uptime = -1;
+            }
+            if (uptime < 0 || uptime > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("uptime must be sysUpTime.0 in hundredths of a second (0 to "
+                        + 0xFFFF_FFFFL + "), not '" + n.text("uptime") + "'");
+            }
+        }
         String version = Objects.requireNonNullElse(n.text("version"), "v2c");
         String agent = Objects.requireNonNullElse(n.text("agent"), DEFAULT_AGENT);
         List<Varbind> varbinds = new ArrayList<>();
@@ -190,13 +213,13 @@ public final class TrapDefinitionTests {
             String enterprise = resolveOid(require(n, "enterprise"), defs);
             int generic = Integer.parseInt(require(n, "generic"));
             long specific = n.text("specific") == null ? 0 : Long.parseLong(n.text("specific"));
-            return new Trap("v1", false, V1Conversion.trapOid(enterprise, generic, specific), 12345,
+            return new Trap("v1", false, V1Conversion.trapOid(enterprise, generic, specific), uptime,
                     V1Conversion.varbinds(varbinds, agent, enterprise), agent, peer, null, RECEIVED_AT, null);
         }
         if (!version.equals("v2c") && !version.equals("v3")) {
             throw new IllegalArgumentException("version must be v1, v2c or v3, not '" + version + "'");
         }
-        return new Trap(version, "true".equals(n.text("inform")), resolveOid(require(n, "oid"), defs), 12345, varbinds,
+        return new Trap(version, "true".equals(n.text("inform")), resolveOid(require(n, "oid"), defs), uptime, varbinds,
                 agent, peer, version.equals("v3") ? Objects.requireNonNullElse(n.text("securityName"), "tester") : null,
                 RECEIVED_AT, null);
     }
