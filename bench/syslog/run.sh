@@ -3,9 +3,17 @@
 #
 #   bench/syslog/run.sh [--anchor-only | --hub-only] [--quick]
 #
-# For each scenario it runs the rsyslog anchor (anchor-rsyslog.sh), then a fresh hub on the
-# bench deployment (bench/syslog/config, bench/syslog/routes) in a fresh temporary data dir,
-# fed by the same loggen command; then it prints a summary table. See bench/README.md.
+# For each scenario it runs the rsyslog anchor (anchor-rsyslog.sh), then a fresh hub in a fresh
+# temporary data dir, fed by the same loggen command; then it prints a summary table. See
+# bench/README.md. Two hub deployments:
+#   pack-tcp, pack-udp-RATE  the shipped Linux rule pack (config/rules/syslog of the repository via
+#                            bench/syslog/config-pack, routes-pack): every message parsed and classified;
+#                            loggen's lines match no rule, so each is counted, not alerted. The
+#                            hub's count is handled messages: dropped{reason="unmatched"} + alerts.
+#   tcp, udp-RATE            every message an alert (bench/syslog/config, bench/syslog/routes): each
+#                            one committed to the outbox with its own condition and delivered to
+#                            alerts.jsonl, the worst case of an alert storm with no two alike. The
+#                            hub's count is lines in alerts.jsonl.
 #
 # Settings (environment):
 #   ANCHOR_DIR   reference scripts (anchor-rsyslog.sh, count-until.sh); default ../shared/bench
@@ -17,8 +25,10 @@
 #   UDP_RATES    UDP rates in messages/second, one scenario each ("20000 50000 80000")
 #   UDP_SECS     seconds of UDP traffic per rate (10): n = rate * UDP_SECS
 #   SIZE         loggen -s message size (300)
-#   SCENARIOS    which scenarios, in order: tcp, udp-RATE ... (default: tcp + one per UDP rate);
-#                udp5426-RATE is UDP without loggen's octet-count prefix (loggen -F), hub only
+#   SCENARIOS    which scenarios, in order (default: pack-tcp, pack-udp-RATE per UDP rate, tcp,
+#                then udp-RATE per ALERT_UDP_RATES); udp5426-RATE is UDP without loggen's
+#                octet-count prefix (loggen -F), hub only; any scenario may be prefixed pack-
+#   ALERT_UDP_RATES  UDP rates of the every-message-an-alert scenarios ("5000 20000")
 #   DRAIN_TIMEOUT  seconds from first send until counting stops (20, as in the anchor); the
 #                hub also gets at least 10 s after loggen returns (a TCP sender it slowed down)
 #   BENCH_PORT, BENCH_MGMT_PORT, BENCH_API_PORT  hub ports (25514, 19876, 18080)
@@ -30,7 +40,7 @@
 #                it afterwards (rsyslog as root bypasses the cap with SO_RCVBUFFORCE; Java cannot)
 #   OUT_DIR      where logs and the summary go (default: a new /tmp/mimamori-syslog-bench.*)
 #   KEEP_DATA    1 keeps each hub data dir (alerts.jsonl is ~1.4 GB per million alerts)
-#   MAX_TOTAL    seconds; scenarios that would start after this are skipped (270)
+#   MAX_TOTAL    seconds; scenarios that would start after this are skipped (900)
 #   PROFILE      1 records, per hub scenario, a JFR file (jcmd JFR.start settings=profile),
 #                per-thread CPU (thread-cpu.sh, every second) and jstat -gc into OUT_DIR; read the
 #                JFR file with jfr-hot.sh
@@ -43,6 +53,7 @@ HUB_HOME=${HUB_HOME:-$repo/hub/target/mimamori}
 TCP_N=${TCP_N:-1000000}
 TCP_RATE=${TCP_RATE:-10000000}
 UDP_RATES=${UDP_RATES:-20000 50000 80000}
+ALERT_UDP_RATES=${ALERT_UDP_RATES:-5000 20000}
 UDP_SECS=${UDP_SECS:-10}
 SIZE=${SIZE:-300}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-20}
@@ -51,7 +62,7 @@ MGMT_PORT=${BENCH_MGMT_PORT:-19876}
 API_PORT=${BENCH_API_PORT:-18080}
 RAISE_RMEM=${RAISE_RMEM:-1}
 KEEP_DATA=${KEEP_DATA:-0}
-MAX_TOTAL=${MAX_TOTAL:-270}
+MAX_TOTAL=${MAX_TOTAL:-900}
 PROFILE=${PROFILE:-0}
 HUB_SET=${HUB_SET:-}
 WARMUP_SECS=${WARMUP_SECS:-0}
@@ -64,13 +75,15 @@ for arg in "$@"; do
   case "$arg" in
     --anchor-only) do_hub=0 ;;
     --hub-only) do_anchor=0 ;;
-    --quick) TCP_N=${QUICK_TCP_N:-200000}; UDP_RATES=${QUICK_UDP_RATES:-50000}; UDP_SECS=${QUICK_UDP_SECS:-4} ;;
+    --quick) TCP_N=${QUICK_TCP_N:-200000}; UDP_RATES=${QUICK_UDP_RATES:-50000}; ALERT_UDP_RATES=${QUICK_ALERT_UDP_RATES:-5000}
+             UDP_SECS=${QUICK_UDP_SECS:-4} ;;
     -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done
 if [ -z "${SCENARIOS:-}" ]; then
-  SCENARIOS="tcp"; for r in $UDP_RATES; do SCENARIOS="$SCENARIOS udp-$r"; done
+  SCENARIOS="pack-tcp"; for r in $UDP_RATES; do SCENARIOS="$SCENARIOS pack-udp-$r"; done
+  SCENARIOS="$SCENARIOS tcp"; for r in $ALERT_UDP_RATES; do SCENARIOS="$SCENARIOS udp-$r"; done
 fi
 
 die() { echo "run.sh: $*" >&2; exit 1; }
@@ -184,6 +197,22 @@ count_lines() {   # FILE N TIMEOUT START_NS -> "lines=.. secs=.."
   done
 }
 field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -1; }
+handled_now() {   # messages the hub's syslog source has finished with: unmatched + alerts
+  curl -s -m 2 "http://127.0.0.1:$MGMT_PORT/observe/metrics" 2>/dev/null | awk '
+    $1 ~ /^mimamori_dropped_total\{/ && $1 ~ /reason="unmatched"/ { s += $NF }
+    $1 ~ /^mimamori_alerts_emitted_total\{/ && $1 ~ /connector="syslog-source"/ { s += $NF }
+    END { printf "%d", s }'
+}
+count_handled() {   # N TIMEOUT START_NS -> "lines=.. secs=..": like count_lines, from the metrics
+  local n=$1 to=$2 start=$3 c now
+  while :; do
+    c=$(handled_now); now=$(now_ns)
+    if [ "${c:-0}" -ge "$n" ] || [ $(( (now-start)/1000000000 )) -ge "$to" ]; then
+      echo "lines=${c:-0} secs=$(echo "scale=3; ($now-$start)/1000000000" | bc)"; return 0
+    fi
+    sleep 0.05
+  done
+}
 metric_sum() {    # METRICS_FILE NAME [LABEL_FILTER]: sum over all series of NAME
   awk -v n="$1" -v f="${3:-}" '
     $1 !~ /^#/ { split($1, a, "{"); if (a[1] == n && (f == "" || index($1, f) > 0)) s += $NF }
@@ -200,13 +229,15 @@ udp_rcvbuf_errors() { awk '/^Udp:/ { if (!h) { for (i = 1; i <= NF; i++) c[$i] =
 cpu_secs_of() { awk -v t="$(getconf CLK_TCK)" '{sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / t}' /proc/$1/stat 2>/dev/null; }
 scrape() { curl -s -m 5 "http://127.0.0.1:$MGMT_PORT/observe/metrics" > "$1" 2>/dev/null; }
 
-# scenario_params SCEN -> sets proto n rate
+# scenario_params SCEN -> sets proto n rate nofr anchor pack
 scenario_params() {
-  case "$1" in
+  local s=$1; pack=0
+  case "$s" in pack-*) pack=1; s=${s#pack-} ;; esac
+  case "$s" in
     tcp) proto=tcp n=$TCP_N rate=$TCP_RATE nofr="" anchor=1 ;;
-    udp-*) proto=udp rate=${1#udp-} nofr="" anchor=1; n=$(( rate * UDP_SECS )) ;;
-    udp5426-*) proto=udp rate=${1#udp5426-} nofr="-F" anchor=0; n=$(( rate * UDP_SECS )) ;;
-    *) die "unknown scenario '$1' (use tcp, udp-RATE or udp5426-RATE)" ;;
+    udp-*) proto=udp rate=${s#udp-} nofr="" anchor=1; n=$(( rate * UDP_SECS )) ;;
+    udp5426-*) proto=udp rate=${s#udp5426-} nofr="-F" anchor=0; n=$(( rate * UDP_SECS )) ;;
+    *) die "unknown scenario '$1' (use tcp, udp-RATE or udp5426-RATE, each optionally prefixed pack-)" ;;
   esac
 }
 
@@ -253,7 +284,9 @@ run_hub() {  # SCEN
   local extra=() kv
   for kv in $HUB_SET; do extra+=(--set "$kv"); done
   t0=$(now_ns)
-  setsid "$HUB_HOME/bin/mimamori" run --config "$here/config" --routes "$here/routes" --data-dir "$data" \
+  local conf="$here/config" routes="$here/routes"
+  [ $pack = 1 ] && conf="$here/config-pack" routes="$here/routes-pack"
+  setsid "$HUB_HOME/bin/mimamori" run --config "$conf" --routes "$routes" --data-dir "$data" \
     --set mimamori.syslog.port=$PORT --set camel.management.port=$MGMT_PORT --set camel.server.port=$API_PORT \
     "${extra[@]}" > "$hublog" 2>&1 &
   pid=$!; groups_to_kill+=("$pid")
@@ -276,7 +309,11 @@ run_hub() {  # SCEN
     run_bounded $(( WARMUP_SECS + 30 )) "$OUT_DIR/$scen.hub.warmup.out" \
       loggen -i -S -P -I $WARMUP_SECS -n 100000000 -r $TCP_RATE -s $SIZE -Q 127.0.0.1 $PORT
     local wsent; wsent=$(sed -n 's/.*average rate = .*count=\([0-9]*\),.*/\1/p' "$OUT_DIR/$scen.hub.warmup.out" | tail -1)
-    base=$(count_lines "$data/alerts.jsonl" ${wsent:-0} 30 $(now_ns) | sed -n 's/^lines=\([0-9]*\).*/\1/p')
+    if [ $pack = 1 ]; then
+      base=$(count_handled ${wsent:-0} 30 $(now_ns) | sed -n 's/^lines=\([0-9]*\).*/\1/p')
+    else
+      base=$(count_lines "$data/alerts.jsonl" ${wsent:-0} 30 $(now_ns) | sed -n 's/^lines=\([0-9]*\).*/\1/p')
+    fi
     log "$scen: hub: warm-up sent ${wsent:-?}, written $base"
   fi
   scrape "$OUT_DIR/$scen.metrics.before"
@@ -305,7 +342,11 @@ run_hub() {  # SCEN
   [ -z "$sent" ] && sent=$n
   [ "$sent" -lt "$n" ] && log "$scen: loggen sent only $sent of $n messages (its 10 s limit)"
   count_to=$(( (sent_ns - start) / 1000000000 + 10 )); [ $count_to -lt $DRAIN_TIMEOUT ] && count_to=$DRAIN_TIMEOUT
-  res=$(count_lines "$data/alerts.jsonl" $(( base + sent )) $count_to $start)
+  if [ $pack = 1 ]; then
+    res=$(count_handled $(( base + sent )) $count_to $start)
+  else
+    res=$(count_lines "$data/alerts.jsonl" $(( base + sent )) $count_to $start)
+  fi
   lines=$(( $(field "$res" lines) - base )); secs=$(field "$res" secs)
   scrape "$OUT_DIR/$scen.metrics.after"
   hwm=$(awk '/^VmHWM/ {print $2}' /proc/$pid/status 2>/dev/null)
@@ -342,7 +383,8 @@ run_hub() {  # SCEN
   mal=$(metric_reasons mimamori_malformed_total "$OUT_DIR/$scen.metrics.after")
   # distinct messages among the alert lines (duplicates would inflate "lines"): loggen numbers
   # messages per socket and run id, and may open a new UDP socket mid-run, so count the triple
-  distinct=$(tail -n +$(( base + 1 )) "$data/alerts.jsonl" 2>/dev/null \
+  distinct=-
+  [ $pack = 0 ] && distinct=$(tail -n +$(( base + 1 )) "$data/alerts.jsonl" 2>/dev/null \
     | grep -o 'seq: [0-9]*, thread: [0-9]*, runid: [0-9]*' | sort -u | wc -l)
   errs=$(grep -c -E ' ERROR |Exception' "$hublog")
   [ -s "$data/alerts.jsonl" ] && tail -n +$(( base + 1 )) "$data/alerts.jsonl" | head -1 > "$OUT_DIR/$scen.hub.first-alert.json"
@@ -402,6 +444,7 @@ awk -F'\t' -v size="$SIZE" -v total="$total" '
         v(rsend, s), v(hsend, s), mb(rrss[s]), v(hrecv, s), v(hemit, s), v(hdrop, s), v(hmal, s), v(hdist, s),
         v(hcpu, s), v(hgc, s), v(hstop, s), v(hclean, s), v(herr, s), v(rkd, s), v(hkd, s), v(rload, s), v(hload, s) }
     print ""
+    printf "pack-* = the shipped rule pack (hub lines = messages parsed, classified and counted); others = every message an alert (hub lines = lines in alerts.jsonl); "
     printf "n = loggen -n; hub sent = what loggen reports it sent (it stops after 10 s); secs = first send to last line counted; "
     printf "msg/s = lines / secs; * = not all arrived, so secs is the counting timeout and msg/s understates; "
     printf "kernel UDP drops = RcvbufErrors of /proc/net/snmp (whole machine) during the scenario; "
