@@ -7,7 +7,9 @@
 #
 # FSYNC=false runs the hub with mimamori.outbox.fsync=false (commits survive a hub crash, not a
 # power loss), to separate the disk's fsync time from the hub's own. Before the runs, FsyncProbe
-# measures this disk's fsync latency in the same directory the hub writes to.
+# measures this disk's fsync latency in the same directory the hub writes to. PROFILE=1 records
+# the measured part of each rate with JFR into OUT_DIR/delivery-RATE.jfr (read it with
+# bench/syslog/jfr-hot.sh) and the hub's CPU per thread into OUT_DIR/threads-RATE.report.
 #
 # Needs loggen (syslog-ng-core) and a built hub (mvn -B -q -DskipTests package).
 set -uo pipefail
@@ -20,6 +22,7 @@ CONCURRENCY=${CONCURRENCY:-4}
 BATCH=${BATCH:-1}
 FSYNC=${FSYNC:-true}
 WARMUP_SECS=${WARMUP_SECS:-10}
+PROFILE=${PROFILE:-0}
 PORT=${BENCH_PORT:-25515}
 RPORT=${RECEIVER_PORT:-28080}
 OUT_DIR=${OUT_DIR:-$(mktemp -d /tmp/mimamori-delivery-bench.XXXX)}; mkdir -p "$OUT_DIR"
@@ -73,12 +76,23 @@ YAML
   emitted0=$(curl -sf http://127.0.0.1:19877/observe/metrics | awk '/^mimamori_alerts_emitted_total/ {s+=$2} END {printf "%d", s}')
   cpu0=$(awk '{print $14+$15}' /proc/$jpid/stat)
   n=$((rate * SECS))
-  loggen -i -S -P -r $rate -n $n -s 300 -Q 127.0.0.1 $PORT > "$OUT_DIR/loggen-$rate.log" 2>&1
+  tpid=
+  if [ "$PROFILE" = 1 ]; then
+    jcmd $jpid JFR.start name=bench settings=profile filename="$OUT_DIR/delivery-$rate.jfr" > "$OUT_DIR/jfr-$rate.log" 2>&1
+    "$repo/bench/syslog/thread-cpu.sh" sample $jpid > "$OUT_DIR/threads-$rate.txt" 2>/dev/null &
+    tpid=$!
+  fi
+  loggen -i -S -P -I $(( SECS + 5 )) -r $rate -n $n -s 300 -Q 127.0.0.1 $PORT > "$OUT_DIR/loggen-$rate.log" 2>&1
   for i in $(seq 60); do
     d=$(curl -sf "http://127.0.0.1:$RPORT/stats" | sed -n 's/.* distinct=\([0-9]*\).*/\1/p')
     [ "${d:-0}" -ge $n ] && break; sleep 0.5
   done
   cpu1=$(awk '{print $14+$15}' /proc/$jpid/stat)
+  if [ "$PROFILE" = 1 ]; then
+    jcmd $jpid JFR.stop name=bench >> "$OUT_DIR/jfr-$rate.log" 2>&1
+    kill $tpid 2>/dev/null; wait $tpid 2>/dev/null
+    "$repo/bench/syslog/thread-cpu.sh" report "$OUT_DIR/threads-$rate.txt" 12 > "$OUT_DIR/threads-$rate.report" 2>&1
+  fi
   tck=$(getconf CLK_TCK)
   stats=$(curl -sf "http://127.0.0.1:$RPORT/stats")
   committed=$(( $(curl -sf http://127.0.0.1:19877/observe/metrics | awk '/^mimamori_alerts_emitted_total/ {s+=$2} END {printf "%d", s}') - emitted0 ))

@@ -35,7 +35,8 @@
 #   JAVA_OPTS    hub JVM options (launcher default when unset)
 #   HUB_SET      extra hub settings, space-separated key=value, each passed as --set key=value
 #   WARMUP_SECS  0 (default): measure a cold hub, as the anchor measures a fresh rsyslog; N > 0:
-#                first send N seconds of TCP flat out (not counted), then measure the warm hub
+#                first send N seconds of the scenario's traffic (TCP flat out, UDP at the
+#                scenario's rate; not counted), then measure the warm hub
 #   RAISE_RMEM   1 (default): as root, raise net.core.rmem_max to 8 MiB for the run and restore
 #                it afterwards (rsyslog as root bypasses the cap with SO_RCVBUFFORCE; Java cannot)
 #   OUT_DIR      where logs and the summary go (default: a new /tmp/mimamori-syslog-bench.*)
@@ -305,14 +306,19 @@ run_hub() {  # SCEN
   log "$scen: hub UP after ${startup}s (pid $pid)"
   local base=0
   if [ "$WARMUP_SECS" -gt 0 ]; then
-    log "$scen: hub: warm-up, loggen -i -S -P -I $WARMUP_SECS -n 100000000 -r $TCP_RATE (not counted)"
+    # the scenario's own protocol: TCP flat out, UDP at the scenario's rate
+    local wflag=-S wrate=$TCP_RATE wn=100000000
+    [ $proto = udp ] && wflag=-D wrate=$rate wn=$(( rate * WARMUP_SECS ))
+    log "$scen: hub: warm-up, loggen -i $wflag -P -I $WARMUP_SECS -n $wn -r $wrate (not counted)"
     run_bounded $(( WARMUP_SECS + 30 )) "$OUT_DIR/$scen.hub.warmup.out" \
-      loggen -i -S -P -I $WARMUP_SECS -n 100000000 -r $TCP_RATE -s $SIZE -Q 127.0.0.1 $PORT
+      loggen -i $wflag -P -I $WARMUP_SECS -n $wn -r $wrate -s $SIZE -Q 127.0.0.1 $PORT
     local wsent; wsent=$(sed -n 's/.*average rate = .*count=\([0-9]*\),.*/\1/p' "$OUT_DIR/$scen.hub.warmup.out" | tail -1)
+    # UDP warm-up traffic may be lost: then the count stops short, so wait less for it
+    local wwait=30; [ $proto = udp ] && wwait=5
     if [ $pack = 1 ]; then
-      base=$(count_handled ${wsent:-0} 30 $(now_ns) | sed -n 's/^lines=\([0-9]*\).*/\1/p')
+      base=$(count_handled ${wsent:-0} $wwait $(now_ns) | sed -n 's/^lines=\([0-9]*\).*/\1/p')
     else
-      base=$(count_lines "$data/alerts.jsonl" ${wsent:-0} 30 $(now_ns) | sed -n 's/^lines=\([0-9]*\).*/\1/p')
+      base=$(count_lines "$data/alerts.jsonl" ${wsent:-0} $wwait $(now_ns) | sed -n 's/^lines=\([0-9]*\).*/\1/p')
     fi
     log "$scen: hub: warm-up sent ${wsent:-?}, written $base"
   fi

@@ -219,18 +219,35 @@ public final class SyslogServer implements AutoCloseable {
         }
     }
 
+    /** Datagrams one recvmmsg call may read (epoll only). */
+    static final int DATAGRAMS_PER_READ = 16;
+
     private int bindUdp(InetAddress address, int port) throws IOException {
         int readers = nativeTransport ? config.udpThreads() : 1;
         udpGroup = nativeTransport
                 ? new EpollEventLoopGroup(readers, new DefaultThreadFactory("syslog-udp", true))
                 : new NioEventLoopGroup(readers, new DefaultThreadFactory("syslog-udp", true));
+        int datagram = DatagramFrameHandler.receiveBufferSize(config.maxFrameSize());
         Bootstrap bootstrap = new Bootstrap()
                 .group(udpGroup)
                 .channel(nativeTransport ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, config.udpReceiveBufferSize())
-                .option(ChannelOption.RCVBUF_ALLOCATOR,
-                        new FixedRecvByteBufAllocator(DatagramFrameHandler.receiveBufferSize(config.maxFrameSize())))
-                .handler(new DatagramFrameHandler(config.maxFrameSize(), listener, problems, outstanding));
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        // one per socket: it counts the datagrams of each read
+                        channel.pipeline().addLast(
+                                new DatagramFrameHandler(config.maxFrameSize(), listener, problems, outstanding));
+                    }
+                });
+        if (nativeTransport) {
+            // recvmmsg: one system call reads up to DATAGRAMS_PER_READ datagrams, each into its own
+            // slice of one buffer, so a burst costs one wake-up instead of one per datagram
+            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, datagram)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(datagram * DATAGRAMS_PER_READ));
+        } else {
+            bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(datagram));
+        }
         if (readers > 1) {
             bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
         }
