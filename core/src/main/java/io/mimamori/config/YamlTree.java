@@ -3,6 +3,7 @@ package io.mimamori.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +179,56 @@ public final class YamlTree {
                 return out;
             }
             return isScalar() ? List.of(this) : List.of();
+        }
+
+        /**
+         * The value as plain data, to pass a block of YAML on (as JSON, for instance): a map in
+         * document order, a list, or a scalar typed as YAML resolves it (Long or BigInteger, Double,
+         * Boolean, null) or else its text as written, quoted scalars and timestamps included.
+         */
+        public Object value() {
+            if (node instanceof MappingNode) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                entries().forEach((key, value) -> out.put(key, value.value()));
+                return out;
+            }
+            if (node instanceof SequenceNode) {
+                List<Object> out = new ArrayList<>();
+                items().forEach(item -> out.add(item.value()));
+                return out;
+            }
+            if (!(node instanceof ScalarNode s) || isEmpty()) {
+                return null;
+            }
+            String text = s.getValue();
+            return switch (s.getTag().getValue()) {
+                case "tag:yaml.org,2002:null" -> null;
+                case "tag:yaml.org,2002:bool" -> Boolean.valueOf(text.equalsIgnoreCase("true")
+                        || text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("on"));
+                case "tag:yaml.org,2002:int" -> integer(text);
+                case "tag:yaml.org,2002:float" -> decimal(text);
+                default -> text;
+            };
+        }
+
+        private static Object integer(String text) {
+            String digits = text.replace("_", "");
+            try {
+                BigInteger n = digits.startsWith("0x") || digits.startsWith("-0x")
+                        ? new BigInteger(digits.replaceFirst("0x", ""), 16)
+                        : new BigInteger(digits);
+                return n.bitLength() < 64 ? (Object) n.longValue() : n;
+            } catch (NumberFormatException e) {
+                return text;
+            }
+        }
+
+        private static Object decimal(String text) {
+            try {
+                return Double.valueOf(text.replace("_", ""));
+            } catch (NumberFormatException e) {
+                return text;
+            }
         }
 
         public ConfigProblem problem(String message) {

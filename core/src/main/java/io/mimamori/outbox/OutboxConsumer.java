@@ -17,11 +17,13 @@ import org.apache.camel.support.DefaultConsumer;
  * Runs one sink's {@link SinkDelivery} loop and turns each batch into an exchange: the body is the
  * {@link io.mimamori.alert.Alert} (a {@code List} of them when {@code batchSize > 1}), the
  * property {@link #JSON_PROPERTY} holds the committed JSON (a {@code byte[]} or a List of them) for
- * sinks that write it as is, and header {@link #ATTEMPT_HEADER} counts tries from 1.
+ * sinks that write it as is, the property {@link #SINK_PROPERTY} names the delivery route (the
+ * sink name {@code tenants.yaml} refers to), and header {@link #ATTEMPT_HEADER} counts tries from 1.
  */
 public final class OutboxConsumer extends DefaultConsumer {
     public static final String JSON_PROPERTY = "MimamoriAlertJson";
     public static final String ATTEMPT_HEADER = "MimamoriDeliveryAttempt";
+    public static final String SINK_PROPERTY = "MimamoriSink";
 
     /** Every running delivery loop of every context, by sink name, for health and the DLQ. */
     private static final Map<String, SinkDelivery> RUNNING = new ConcurrentHashMap<>();
@@ -50,6 +52,14 @@ public final class OutboxConsumer extends DefaultConsumer {
             return (List<byte[]>) many;
         }
         return null;
+    }
+
+    /**
+     * The sink name ({@code mimamori-outbox:NAME}) of the delivery route the exchange came from, or
+     * null when it did not come from one (a sink used on its own).
+     */
+    public static String sinkName(Exchange exchange) {
+        return exchange.getProperty(SINK_PROPERTY, String.class);
     }
 
     /** The delivery loops running now, by sink name. */
@@ -101,6 +111,7 @@ public final class OutboxConsumer extends DefaultConsumer {
                 exchange.getMessage().setBody(new LazyAlerts(batch));
                 exchange.setProperty(JSON_PROPERTY, json);
             }
+            exchange.setProperty(SINK_PROPERTY, spec.name());
             exchange.getMessage().setHeader(ATTEMPT_HEADER, batch.get(0).attempt());
             getProcessor().process(exchange);
             if (exchange.getException() != null) {

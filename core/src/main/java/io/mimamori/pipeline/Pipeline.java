@@ -6,6 +6,7 @@ import io.mimamori.lifecycle.Lifecycle;
 import io.mimamori.lifecycle.MaintenanceGate;
 import io.mimamori.lifecycle.Outcome;
 import io.mimamori.outbox.Outbox;
+import io.mimamori.spi.SinkSecretLookup;
 import io.mimamori.tenant.TenantClaims;
 import io.mimamori.tenant.TenantDirectory;
 import io.mimamori.tenant.TenantResolver;
@@ -68,7 +69,8 @@ public final class Pipeline extends ServiceSupport {
 
     /**
      * Installs the pipeline with the deployment's tenants (bound as {@link TenantResolver#BEAN} for
-     * sources that resolve tenants themselves) and maintenance windows.
+     * sources that resolve tenants themselves, and as {@link SinkSecretLookup#BEAN} for sinks that
+     * send with a tenant's own secret) and maintenance windows.
      */
     public static Pipeline install(CamelContext context, PipelineSettings settings, Clock clock,
                                    MaintenanceGate maintenance, TenantDirectory tenants) {
@@ -78,6 +80,7 @@ public final class Pipeline extends ServiceSupport {
             context.getRegistry().bind(Ingest.STORE_BEAN, p.store);
             context.getRegistry().bind(Ingest.PIPELINE_BEAN, p);
             context.getRegistry().bind(TenantResolver.BEAN, tenants);
+            context.getRegistry().bind(SinkSecretLookup.BEAN, SinkSecretLookup.class, (SinkSecretLookup) tenants::secret);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

@@ -9,7 +9,8 @@ import org.apache.camel.support.DefaultEndpoint;
 
 /**
  * What every HTTP sink endpoint has: its kamelet's name, connect and request timeouts, a clock from
- * its {@link HttpSinkComponent}, and no consumer (a sink only sends).
+ * its {@link HttpSinkComponent}, the hub's {@code tenants.yaml} secrets when it runs in the hub, and
+ * no consumer (a sink only sends).
  */
 public abstract class HttpSinkEndpoint extends DefaultEndpoint {
     private final String kamelet;
@@ -31,6 +32,14 @@ public abstract class HttpSinkEndpoint extends DefaultEndpoint {
     /** A client with this endpoint's timeouts. */
     public SinkHttpClient newHttpClient() {
         return new SinkHttpClient(Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /**
+     * The secrets {@code tenants.yaml} gives tenants per sink, as the pipeline binds them; null in a
+     * Camel context without the Mimamori pipeline.
+     */
+    protected SinkSecretLookup tenantsFileSecrets() {
+        return getCamelContext().getRegistry().lookupByNameAndType(SinkSecretLookup.BEAN, SinkSecretLookup.class);
     }
 
     public Clock clock() {

@@ -26,12 +26,14 @@ final class DeliveryReader {
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     private final FieldReader fields;
+    private final DeliverySinks sinks;
     private final Set<String> knownSinks;
 
-    /** @param knownSinks the hub's delivery route names; empty to accept any */
-    DeliveryReader(FieldReader fields, Set<String> knownSinks) {
+    /** @param sinks the hub's delivery routes; no names to accept any */
+    DeliveryReader(FieldReader fields, DeliverySinks sinks) {
         this.fields = fields;
-        this.knownSinks = knownSinks;
+        this.sinks = sinks;
+        this.knownSinks = sinks.names();
     }
 
     /** Reads a tenant's {@code routes:}; {@code where} is the tenant in words, for messages. */
@@ -136,8 +138,14 @@ final class DeliveryReader {
         return new SinkRoute(sinks, severities, min, layers, events, labels, cont);
     }
 
-    /** Reads a tenant's {@code secrets:} and resolves them: sink name to secret. */
-    Map<String, String> secrets(YamlTree.Node node, String where) {
+    /**
+     * Reads a tenant's {@code secrets:} and resolves them: sink name to secret. When the hub says
+     * which sinks take a secret per tenant, an entry must name one of those, and the route's own
+     * per-tenant parameter must not name the same tenant (which of the two would be meant?).
+     *
+     * @param tenant the tenant's id, null when it has none
+     */
+    Map<String, String> secrets(YamlTree.Node node, String tenant, String where) {
         Map<String, String> out = new TreeMap<>();
         if (node == null || node.isEmpty()) {
             return out;
@@ -148,16 +156,47 @@ final class DeliveryReader {
             return out;
         }
         node.entries().forEach((sink, value) -> {
-            if (!checkSink(value, sink, "secrets")) {
+            if (!checkSink(value, sink, "secrets") || !checkKeyed(value, sink, tenant, where)) {
                 return;
             }
             String text = fields.scalar(value, "secret of " + sink);
             String resolved = text == null ? null : fields.secret(value, "secret of sink " + sink, where);
-            if (resolved != null) {
+            if (resolved != null && checkSecret(value, sink, resolved, where)) {
                 out.put(sink, resolved);
             }
         });
         return out;
+    }
+
+    private boolean checkKeyed(YamlTree.Node at, String sink, String tenant, String where) {
+        if (!sinks.knowsKeyed()) {
+            return true;
+        }
+        DeliverySinks.KeyedSink keyed = sinks.keyed(sink);
+        if (keyed == null) {
+            Set<String> takers = sinks.keyedNames();
+            fields.add(at, "secrets names sink '" + sink + "', whose delivery route sends to no sink that takes a"
+                    + " secret per tenant (such as pagerduty-sink or opsgenie-sink): remove this entry"
+                    + (takers.isEmpty() ? "; no delivery route of this hub takes one"
+                    : "; delivery routes of this hub that take one: " + String.join(", ", takers)));
+            return false;
+        }
+        if (tenant != null && keyed.routeTenants().contains(tenant)) {
+            fields.add(at, where + " has a " + keyed.secretName() + " for sink '" + sink + "' both here and in that"
+                    + " delivery route's " + keyed.tenantsParameter() + ": keep only one, here or there");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean checkSecret(YamlTree.Node at, String sink, String secret, String where) {
+        DeliverySinks.KeyedSink keyed = sinks.keyed(sink);
+        String wrong = keyed == null || keyed.check() == null ? null : keyed.check().apply(secret);
+        if (wrong != null) {
+            fields.add(at, "secret of sink " + sink + " of " + where + " (" + at.text().trim() + ") " + wrong);
+            return false;
+        }
+        return true;
     }
 
     /** Reads a {@code runbooks:} list, a tenant's or the shared one. */

@@ -28,6 +28,11 @@ final class FieldReader {
         problems.add(at, message);
     }
 
+    /** A problem at the line of {@code key} in {@code map}. */
+    void addAtKey(YamlTree.Node map, String key, String message) {
+        problems.add(new ConfigProblem(map.file(), map.keyLine(key), message));
+    }
+
     List<ConfigProblem> problems() {
         return problems.list();
     }

@@ -2,12 +2,14 @@ package io.mimamori.tenant;
 
 import io.mimamori.alert.Alert;
 import io.mimamori.alert.Link;
+import io.mimamori.spi.TenantSourceSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,10 @@ import java.util.function.Function;
  * SNMP community, exact host name, host name glob (most literal characters wins), sender address
  * (longest prefix wins). An input nothing claims goes to {@code defaultTenant}
  * ({@link TenantResolver.Resolution#matched()} false) or, with {@code unknown: reject}, is rejected.
+ *
+ * <p>A tenant may also give settings for its own inputs to source connectors ({@code sources:},
+ * see {@link io.mimamori.spi.TenantSourceSettings}), checked by those connectors as the file is
+ * read and handed to them by {@link #sourceSettings}.
  *
  * <p>Immutable after loading, so safe to share between threads. Secrets are resolved at load time
  * and only {@link #secret} returns them; {@link #toString()}, {@link #all()} and {@link #get} do not.
@@ -62,10 +68,15 @@ public final class TenantDirectory implements TenantResolver {
 
     /**
      * Reads {@code configDir/tenants.yaml} with the default tenant {@code default} and without
-     * checking sink names (see {@link #load(Path, String, Set)}).
+     * checking sink names (see {@link #load(Path, String, DeliverySinks)}).
      */
     public static TenantDirectory load(Path configDir) {
-        return load(configDir, "default", Set.of());
+        return load(configDir, "default", DeliverySinks.ANY);
+    }
+
+    /** Like {@link #load(Path, String, DeliverySinks)} with sink names only. */
+    public static TenantDirectory load(Path configDir, String hubDefaultTenant, Set<String> knownSinks) {
+        return load(configDir, hubDefaultTenant, DeliverySinks.named(knownSinks));
     }
 
     /**
@@ -73,21 +84,35 @@ public final class TenantDirectory implements TenantResolver {
      *
      * @param hubDefaultTenant the tenant of unclaimed inputs when the file names no {@code defaultTenant}
      *                         (the hub's {@code mimamori.tenant.default})
-     * @param knownSinks       the delivery route names of this hub; routes and secrets naming another
-     *                         sink are config problems. Empty to skip this check.
+     * @param sinks            the delivery routes of this hub; routes and secrets naming another sink,
+     *                         and secrets for a sink that takes none, are config problems
      * @throws io.mimamori.config.ConfigException listing every problem with file, line and what to do
      */
-    public static TenantDirectory load(Path configDir, String hubDefaultTenant, Set<String> knownSinks) {
-        return load(configDir, hubDefaultTenant, knownSinks, System::getenv);
+    public static TenantDirectory load(Path configDir, String hubDefaultTenant, DeliverySinks sinks) {
+        return load(configDir, hubDefaultTenant, sinks, System::getenv);
     }
 
     static TenantDirectory load(Path configDir, String hubDefaultTenant, Set<String> knownSinks,
                                 Function<String, String> environment) {
+        return load(configDir, hubDefaultTenant, DeliverySinks.named(knownSinks), environment);
+    }
+
+    static TenantDirectory load(Path configDir, String hubDefaultTenant, DeliverySinks sinks,
+                                Function<String, String> environment) {
+        return load(configDir, hubDefaultTenant, sinks, environment, SourceSettingsReader.installed());
+    }
+
+    /**
+     * @param sourceSections the connectors' {@code sources:} sections that tenants may give; the
+     *                       hub passes those of the connector modules on its class path
+     */
+    static TenantDirectory load(Path configDir, String hubDefaultTenant, DeliverySinks sinks,
+                                Function<String, String> environment, Collection<TenantSourceSettings> sourceSections) {
         Path file = configDir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             return singleTenant(hubDefaultTenant);
         }
-        return TenantFileReader.read(file, hubDefaultTenant, Set.copyOf(knownSinks), environment);
+        return TenantFileReader.read(file, hubDefaultTenant, sinks, environment, sourceSections);
     }
 
     /** One tenant that gets every input and sends everything to every sink. */
@@ -100,6 +125,12 @@ public final class TenantDirectory implements TenantResolver {
     public Resolution resolve(TenantClaims claims) {
         String tenant = index.resolve(claims);
         return tenant != null ? new Resolution(tenant, true) : fallback;
+    }
+
+    @Override
+    public Map<String, String> sourceSettings(String tenant, String section) {
+        Tenant t = tenant == null ? null : tenants.get(tenant);
+        return t == null ? Map.of() : t.sources(section);
     }
 
     /**
@@ -133,6 +164,36 @@ public final class TenantDirectory implements TenantResolver {
     public String secret(String tenant, String sink) {
         Map<String, String> own = secrets.get(tenant);
         return own == null ? null : own.get(sink);
+    }
+
+    /** The tenants that have their own secret for {@code sink}, in file order. */
+    public Set<String> tenantsWithSecret(String sink) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String id : tenants.keySet()) {
+            if (secret(id, sink) != null) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * True when some alert of {@code tenant} may go to {@code sink}: the tenant has no routes, or one
+     * of its routes names the sink.
+     */
+    public boolean mayRoute(String tenant, String sink) {
+        Tenant t = tenants.get(tenant);
+        return t == null || t.routes().isEmpty() || t.routes().stream().anyMatch(r -> r.sinks().contains(sink));
+    }
+
+    /**
+     * False for a tenant no input can reach: it claims nothing and is not where unclaimed inputs go
+     * (with {@code unknown: reject}, the implicit default tenant).
+     */
+    public boolean receivesInput(String tenant) {
+        Tenant t = tenants.get(tenant);
+        return t != null && (!t.attribution().equals(Attribution.NONE)
+                || unknown == Unknown.DEFAULT && tenant.equals(defaultTenant));
     }
 
     /**

@@ -4,9 +4,11 @@ import io.mimamori.config.ConfigException;
 import io.mimamori.config.ConfigProblem;
 import io.mimamori.config.Suggestions;
 import io.mimamori.config.YamlTree;
+import io.mimamori.spi.TenantSourceSettings;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,13 +20,13 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code tenants.yaml} into a {@link TenantDirectory}: the file's top level and each tenant's
- * own fields here, attribution and delivery in their readers. Reading goes on after a problem, so
+ * own fields here, attribution, delivery and per-connector source settings in their readers. Reading goes on after a problem, so
  * the operator sees every problem at once, in line order, each with what to do.
  */
 final class TenantFileReader {
     private static final List<String> FILE_KEYS = List.of("defaultTenant", "unknown", "runbooks", "tenants");
     private static final List<String> TENANT_KEYS = List.of(
-            "id", "name", "timezone", "environment", "attribution", "routes", "secrets", "runbooks");
+            "id", "name", "timezone", "environment", "attribution", "routes", "secrets", "runbooks", "sources");
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Set<String> ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
@@ -32,19 +34,23 @@ final class TenantFileReader {
     private final FieldReader fields;
     private final AttributionReader attribution;
     private final DeliveryReader delivery;
+    private final SourceSettingsReader sources;
     private final Map<String, Integer> tenantLines = new LinkedHashMap<>();
     private final Map<String, Tenant> tenants = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> secrets = new HashMap<>();
 
-    private TenantFileReader(Path configDir, Set<String> knownSinks, Function<String, String> environment) {
+    private TenantFileReader(Path configDir, DeliverySinks sinks, Function<String, String> environment,
+                             Collection<TenantSourceSettings> sourceSections) {
         this.fields = new FieldReader(configDir, environment);
         this.attribution = new AttributionReader(fields);
-        this.delivery = new DeliveryReader(fields, knownSinks);
+        this.delivery = new DeliveryReader(fields, sinks);
+        this.sources = new SourceSettingsReader(fields, sourceSections);
     }
 
-    static TenantDirectory read(Path file, String hubDefaultTenant, Set<String> knownSinks,
-                                Function<String, String> environment) {
-        TenantFileReader reader = new TenantFileReader(file.toAbsolutePath().getParent(), knownSinks, environment);
+    static TenantDirectory read(Path file, String hubDefaultTenant, DeliverySinks sinks,
+                                Function<String, String> environment, Collection<TenantSourceSettings> sourceSections) {
+        TenantFileReader reader = new TenantFileReader(file.toAbsolutePath().getParent(), sinks, environment,
+                sourceSections);
         return reader.readFile(YamlTree.load(file), hubDefaultTenant);
     }
 
@@ -124,11 +130,12 @@ final class TenantFileReader {
         }
         Attribution claimed = attribution.read(node.get("attribution"), id, where);
         List<SinkRoute> routes = delivery.routes(node.get("routes"), where);
-        Map<String, String> own = delivery.secrets(node.get("secrets"), where);
+        Map<String, String> own = delivery.secrets(node.get("secrets"), id, where);
         List<Runbook> runbooks = delivery.runbooks(node.get("runbooks"));
+        Map<String, Map<String, String>> settings = sources.read(node.get("sources"), where);
         if (id != null && !tenants.containsKey(id)) {
             tenants.put(id, new Tenant(id, name == null ? id : name, timezone, env, claimed, routes,
-                    List.copyOf(own.keySet()), runbooks));
+                    List.copyOf(own.keySet()), runbooks, settings));
             secrets.put(id, Map.copyOf(own));
         }
     }

@@ -1,5 +1,7 @@
 package io.mimamori.tenant;
 
+import java.util.Map;
+
 /**
  * Attributes inputs to tenants. The hub binds one under {@link #BEAN} in the Camel registry;
  * sources that know more than the sender's address (an SNMP community, an AWS account) ask it
@@ -15,6 +17,18 @@ public interface TenantResolver {
      *         configuration rejects such inputs (the caller drops the input and counts it)
      */
     Resolution resolve(TenantClaims claims);
+
+    /**
+     * What {@code tenant} gives under its {@code sources:} for a connector's {@code section}
+     * (e.g. {@code cloudwatch}): key to value as written in {@code tenants.yaml}, already checked by
+     * that connector's {@link io.mimamori.spi.TenantSourceSettings}. The connector applies them to
+     * the tenant's inputs in place of its route parameters of the same names.
+     *
+     * @return empty when the tenant gives none, is unknown, or this resolver keeps no such settings
+     */
+    default Map<String, String> sourceSettings(String tenant, String section) {
+        return Map.of();
+    }
 
     /**
      * @param tenant  the tenant id, null when the input is rejected

@@ -58,6 +58,43 @@ class TenantDirectoryLoadTest {
     }
 
     @Test
+    void exampleGivesPerTenantSourceSettingsToTheirConnector() throws Exception {
+        TenantDirectory d = example();
+
+        assertThat(d.sourceSettings("acme", "cloudwatch")).containsExactly(
+                Map.entry("severityTag", "Priority"), Map.entry("severityNamePattern", "^(?<severity>P[1-5])[-_ ]"),
+                Map.entry("defaultSeverity", "minor"), Map.entry("insufficientDataSeverity", "info"));
+        assertThat(d.sourceSettings("globex-staging", "cloudwatch")).containsExactly(Map.entry("defaultSeverity", "warning"));
+        assertThat(d.sourceSettings("msp-noc", "cloudwatch")).isEmpty();
+        assertThat(d.sourceSettings("acme", "syslog")).isEmpty();
+        assertThat(d.sourceSettings("nobody", "cloudwatch")).isEmpty();
+        assertThat(d.sourceSettings(null, "cloudwatch")).isEmpty();
+        assertThat(TenantResolver.fixed("acme").sourceSettings("acme", "cloudwatch")).isEmpty();
+    }
+
+    @Test
+    void anEmptyQuotedValueIsKeptToSwitchARouteSettingOff() {
+        TenantDirectory d = TenantFiles.load(dir, """
+                tenants:
+                  - id: acme
+                    sources:
+                      cloudwatch:
+                        severityTag: ''
+                        defaultSeverity: critical
+                  - id: globex
+                    sources:
+                      cloudwatch:
+                  - id: initech
+                    sources:
+                """);
+
+        assertThat(d.sourceSettings("acme", "cloudwatch")).containsExactly(Map.entry("severityTag", ""),
+                Map.entry("defaultSeverity", "critical"));
+        assertThat(d.get("globex").sources()).isEmpty();
+        assertThat(d.get("initech").sources()).isEmpty();
+    }
+
+    @Test
     void exampleAttributesEveryKindOfClaim() throws Exception {
         TenantDirectory d = example();
         assertThat(d.resolve(TenantClaims.ofAddress("10.20.1.5", null))).isEqualTo(new Resolution("acme", true));
@@ -87,7 +124,9 @@ class TenantDirectoryLoadTest {
         assertThat(json).contains("\"id\":\"acme\"", "\"timezone\":\"Asia/Tokyo\"",
                 "\"secretSinks\":[\"opsgenie\",\"pagerduty\"]", "\"snmpCommunities\":[\"env:ACME_SNMP_COMMUNITIES\"]",
                 "\"minSeverity\":\"major\"", "\"continue\":true", "\"events\":[\"disk-*\"]",
-                "\"url\":\"https://wiki.acme.example/runbooks/storage/${event}?host=${host}\"");
+                "\"url\":\"https://wiki.acme.example/runbooks/storage/${event}?host=${host}\"",
+                "\"sources\":{\"cloudwatch\":{\"severityTag\":\"Priority\"");
+        assertThat(new ObjectMapper().writeValueAsString(d.get("msp-noc"))).doesNotContain("sources");
         assertThat(d.secret("acme", "pagerduty")).isEqualTo("R0UTING-KEY-acme-0123456789abcdef");
     }
 

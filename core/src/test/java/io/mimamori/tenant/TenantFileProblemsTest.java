@@ -1,9 +1,11 @@
 package io.mimamori.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,7 @@ class TenantFileProblemsTest {
                 "tenants.yaml:1: unknown key 'defaultTennant' in tenants.yaml (did you mean 'defaultTenant'?);"
                         + " known keys: defaultTenant, unknown, runbooks, tenants",
                 "tenants.yaml:4: unknown key 'timezon' in a tenant (did you mean 'timezone'?); known keys: id, name,"
-                        + " timezone, environment, attribution, routes, secrets, runbooks",
+                        + " timezone, environment, attribution, routes, secrets, runbooks, sources",
                 "tenants.yaml:6: unknown key 'cidr' in attribution (did you mean 'cidrs'?); known keys: cidrs,"
                         + " hostnames, snmpCommunities, snmpUsers, awsAccounts, sqsQueues",
                 "tenants.yaml:9: unknown key 'continu' in a route (did you mean 'continue'?); known keys: sinks,"
@@ -258,5 +260,48 @@ class TenantFileProblemsTest {
                 """)).containsExactly(
                 "tenants.yaml:4: cidrs is empty: give a value or remove the key",
                 "tenants.yaml:5: routes must be a list: start each route with '- sinks: [...]'");
+    }
+
+    @Test
+    void sourceSettingsAreCheckedByTheirConnectorAtTheirLine() {
+        assertThat(TenantFiles.problems(dir, """
+                tenants:
+                  - id: acme
+                    sources:
+                      cloudwach: { defaultSeverity: minor }
+                      cloudwatch:
+                        defaultSeverity: urgent
+                        severityTags: priority
+                        insufficientDataSeverity: [info]
+                        severityTag:
+                  - id: globex
+                    sources: cloudwatch
+                """)).containsExactly(
+                "tenants.yaml:4: unknown key 'cloudwach' in the sources of tenant 'acme' (did you mean"
+                        + " 'cloudwatch'?); known keys: cloudwatch",
+                "tenants.yaml:6: sources.cloudwatch.defaultSeverity of tenant 'acme': unknown severity 'urgent': use"
+                        + " one of critical, major, minor, warning, info",
+                "tenants.yaml:7: unknown key 'severityTags' in sources.cloudwatch (did you mean 'severityTag'?);"
+                        + " known keys: severityTag, severityNamePattern, defaultSeverity, insufficientDataSeverity",
+                "tenants.yaml:8: sources.cloudwatch.insufficientDataSeverity must be a single value, not a list or map",
+                "tenants.yaml:9: sources.cloudwatch.severityTag is empty: give a value or remove the key",
+                "tenants.yaml:11: sources must be a map of connector sections, e.g. 'cloudwatch: { defaultSeverity:"
+                        + " minor }'; known sections: cloudwatch");
+    }
+
+    @Test
+    void sourceSettingsNoInstalledConnectorReadsAreAProblem() throws Exception {
+        Files.writeString(dir.resolve(TenantDirectory.FILE_NAME), """
+                tenants:
+                  - id: acme
+                    sources:
+                      cloudwatch: { defaultSeverity: minor }
+                """);
+        assertThatThrownBy(() -> TenantDirectory.load(dir, "default", DeliverySinks.named(TenantFiles.SINKS), Map.<String, String>of()::get,
+                List.of()))
+                .isInstanceOf(io.mimamori.config.ConfigException.class)
+                .hasMessage(dir.toAbsolutePath().resolve("tenants.yaml") + ":4: sources: no installed connector reads"
+                        + " per-tenant settings, so 'cloudwatch' has no effect: remove it, or install the connector"
+                        + " that reads it in the distribution's lib/");
     }
 }

@@ -2,8 +2,10 @@ package io.mimamori.tenant;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mimamori.alert.Severity;
 import io.mimamori.config.ConfigException;
 import io.mimamori.config.ConfigProblem;
+import io.mimamori.spi.TenantSourceSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,12 +18,42 @@ import java.util.Set;
 final class TenantFiles {
     static final Set<String> SINKS = Set.of("file", "pagerduty", "opsgenie");
 
+    /**
+     * A connector's {@code sources:} section as the core sees one: named like the CloudWatch
+     * module's, which the shipped example fills in, with keys and a check of its own (the module's
+     * own tests check what its keys accept).
+     */
+    static final TenantSourceSettings CLOUDWATCH_LIKE = new TenantSourceSettings() {
+        @Override
+        public String section() {
+            return "cloudwatch";
+        }
+
+        @Override
+        public List<String> keys() {
+            return List.of("severityTag", "severityNamePattern", "defaultSeverity", "insufficientDataSeverity");
+        }
+
+        @Override
+        public String check(String key, String value) {
+            if (!key.endsWith("Severity")) {
+                return null;
+            }
+            try {
+                Severity.parse(value);
+                return null;
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+    };
+
     private TenantFiles() {
     }
 
     static TenantDirectory load(Path dir, String yaml, Map<String, String> env) {
         write(dir, yaml);
-        return TenantDirectory.load(dir, "default", SINKS, env::get);
+        return TenantDirectory.load(dir, "default", DeliverySinks.named(SINKS), env::get, List.of(CLOUDWATCH_LIKE));
     }
 
     static TenantDirectory load(Path dir, String yaml) {
@@ -32,7 +64,7 @@ final class TenantFiles {
     static List<String> problems(Path dir, String yaml, Map<String, String> env) {
         write(dir, yaml);
         ConfigException[] thrown = new ConfigException[1];
-        assertThatThrownBy(() -> TenantDirectory.load(dir, "default", SINKS, env::get))
+        assertThatThrownBy(() -> TenantDirectory.load(dir, "default", DeliverySinks.named(SINKS), env::get, List.of(CLOUDWATCH_LIKE)))
                 .isInstanceOfSatisfying(ConfigException.class, e -> thrown[0] = e);
         String prefix = dir.toAbsolutePath() + "/";
         return thrown[0].problems().stream().map(ConfigProblem::toString)

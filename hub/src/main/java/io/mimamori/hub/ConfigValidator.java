@@ -1,13 +1,14 @@
 package io.mimamori.hub;
 
 import io.mimamori.config.ConfigException;
-import io.mimamori.config.ConfigException;
 import io.mimamori.config.ConfigProblem;
+import io.mimamori.tenant.DeliverySinks;
 import io.mimamori.tenant.TenantDirectory;
 import java.time.Clock;
 import io.mimamori.config.YamlTree;
 import io.mimamori.spi.Connector;
 import io.mimamori.spi.ParameterSpec;
+import io.mimamori.spi.TenantKeyedSink;
 import java.io.IOException;
 import org.apache.camel.StartupSummaryLevel;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -30,8 +31,11 @@ import java.util.stream.Stream;
 /**
  * What {@code mimamori validate} checks and {@code mimamori run} checks before it starts:
  * the properties, every route file, every use of a connector in them (names, parameters and
- * whatever the connector checks itself, such as its rule files). Each problem names the file,
- * the line and what to change.
+ * whatever the connector checks itself, such as its rule files), {@code tenants.yaml} against the
+ * delivery routes (which sinks its routes and secrets name, and whether every sink that sends with
+ * a secret per tenant has one) and the maintenance windows. Each problem names the file, the line
+ * and what to change. {@link #warnings()} are things that work but will likely surprise: they do
+ * not stop the hub.
  */
 public final class ConfigValidator {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\??)([^}:]+)(?::([^}]*))?}}");
@@ -71,19 +75,27 @@ public final class ConfigValidator {
         return problems;
     }
 
-    /** The delivery route (sink) names found by {@link #validate()}. */
-    public Set<String> sinkNames() {
-        return Set.copyOf(sinkNames.keySet());
+    /** What {@link #validate()} found that works but will likely surprise; each names file, line and why. */
+    public List<ConfigProblem> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** The delivery routes found by {@link #validate()}, as {@code tenants.yaml} is read against them. */
+    public DeliverySinks deliverySinks() {
+        return keyedUses.deliverySinks(sinkNames.keySet());
     }
 
     private List<ConfigProblem> checkTenantsAndMaintenance() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        TenantDirectory tenants = null;
         try {
-            TenantDirectory tenants = Deployment.tenants(settings, sinkNames.keySet());
+            tenants = Deployment.tenants(settings, deliverySinks());
             Deployment.maintenance(settings, tenants, null, Clock.systemUTC());
-            return List.of();
         } catch (ConfigException e) {
-            return e.problems();
+            problems.addAll(e.problems());
         }
+        keyedUses.check(tenants, problems, warnings);
+        return problems;
     }
 
     private List<ConfigProblem> checkProperties(Set<String> referencedByRoutes) {
@@ -233,28 +245,60 @@ public final class ConfigValidator {
         }
     }
 
-    /** Finds every endpoint URI naming a kamelet and checks that use. */
+    /**
+     * Finds every endpoint URI naming a kamelet and checks that use, knowing the delivery route
+     * ({@code mimamori-outbox:NAME}) whose steps it is in, if any.
+     */
     private void walk(YamlTree.Node node, List<ConfigProblem> problems) {
         if (node.isMap()) {
-            for (Map.Entry<String, YamlTree.Node> e : node.entries().entrySet()) {
-                YamlTree.Node v = e.getValue();
-                boolean endpointKey = e.getKey().equals("uri") || e.getKey().equals("from") || e.getKey().equals("to");
-                if (endpointKey && v.isScalar() && v.text().startsWith("kamelet:")) {
-                    checkKameletUse(v, node.get("parameters"), problems);
-                } else if (endpointKey && v.isScalar() && v.text().startsWith("mimamori-outbox:")) {
-                    checkDeliveryRoute(v, node.get("parameters"), problems);
-                } else {
-                    walk(v, problems);
-                }
+            String outer = deliveryRoute;
+            String here = deliveryRouteOf(node);
+            if (here != null) {
+                deliveryRoute = here;
+            }
+            try {
+                walkEntries(node, problems);
+            } finally {
+                deliveryRoute = outer;
             }
         } else if (node.isList()) {
             node.items().forEach(n -> walk(n, problems));
         }
     }
 
+    /** The sink name when {@code node} is a map whose endpoint is {@code mimamori-outbox:NAME}, else null. */
+    private static String deliveryRouteOf(YamlTree.Node node) {
+        for (String key : List.of("uri", "from")) {
+            YamlTree.Node v = node.get(key);
+            if (v != null && v.isScalar() && v.text().startsWith("mimamori-outbox:")) {
+                return v.text().substring("mimamori-outbox:".length()).split("\\?", 2)[0];
+            }
+        }
+        return null;
+    }
+
+    private void walkEntries(YamlTree.Node node, List<ConfigProblem> problems) {
+        for (Map.Entry<String, YamlTree.Node> e : node.entries().entrySet()) {
+            YamlTree.Node v = e.getValue();
+            boolean endpointKey = e.getKey().equals("uri") || e.getKey().equals("from") || e.getKey().equals("to");
+            if (endpointKey && v.isScalar() && v.text().startsWith("kamelet:")) {
+                checkKameletUse(v, node.get("parameters"), problems);
+            } else if (endpointKey && v.isScalar() && v.text().startsWith("mimamori-outbox:")) {
+                checkDeliveryRoute(v, node.get("parameters"), problems);
+            } else {
+                walk(v, problems);
+            }
+        }
+    }
+
     /** Sink names of the delivery routes seen so far, and the fallbacks they name, for cross-file checks. */
     private final Map<String, YamlTree.Node> sinkNames = new LinkedHashMap<>();
     private final Map<YamlTree.Node, String> fallbacks = new LinkedHashMap<>();
+    /** The delivery route whose steps {@link #walk} is in, or null. */
+    private String deliveryRoute;
+    /** Uses of sinks with a secret per tenant, checked once tenants.yaml is read. */
+    private final KeyedSinkUses keyedUses = new KeyedSinkUses();
+    private final List<ConfigProblem> warnings = new ArrayList<>();
 
     private void checkDeliveryRoute(YamlTree.Node uriNode, YamlTree.Node paramsNode, List<ConfigProblem> problems) {
         String uri = uriNode.text().substring("mimamori-outbox:".length());
@@ -378,7 +422,9 @@ public final class ConfigValidator {
                 }
             }
         }
-        if (clean) {
+        if (c instanceof TenantKeyedSink keyed && deliveryRoute != null) {
+            keyedUses.add(uriNode, keyed, resolved, deliveryRoute, clean);
+        } else if (clean) {
             problems.addAll(c.checkUse(resolved));
         }
     }

@@ -4,6 +4,7 @@ import io.mimamori.maintenance.MaintenanceCalendar;
 import io.mimamori.maintenance.Window;
 import io.mimamori.maintenance.ZoneLookup;
 import io.mimamori.pipeline.PipelineSettings;
+import io.mimamori.tenant.DeliverySinks;
 import io.mimamori.tenant.Tenant;
 import io.mimamori.tenant.TenantDirectory;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +29,11 @@ final class Deployment {
     private Deployment() {
     }
 
-    /** @throws io.mimamori.config.ConfigException with file:line problems */
-    static TenantDirectory tenants(HubSettings settings, Set<String> sinks) {
+    /**
+     * @param sinks the delivery routes, which tenants' routes and secrets must name
+     * @throws io.mimamori.config.ConfigException with file:line problems
+     */
+    static TenantDirectory tenants(HubSettings settings, DeliverySinks sinks) {
         return TenantDirectory.load(settings.configDir(), settings.get(PipelineSettings.DEFAULT_TENANT), sinks);
     }
 

@@ -2,10 +2,10 @@ package io.mimamori.hub;
 
 import io.mimamori.maintenance.MaintenanceCalendar;
 import io.mimamori.pipeline.Pipeline;
+import io.mimamori.tenant.DeliverySinks;
 import io.mimamori.tenant.TenantDirectory;
 import java.time.Clock;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
@@ -18,8 +18,8 @@ public final class HubRunner {
     private final HubSettings settings;
     private final Main main = new Main();
 
-    /** @param sinks the delivery route names, for the tenants' routes */
-    public HubRunner(HubSettings settings, Set<String> sinks) {
+    /** @param sinks the delivery routes, for the tenants' routes and secrets */
+    public HubRunner(HubSettings settings, DeliverySinks sinks) {
         this.settings = settings;
         TenantDirectory tenants = Deployment.tenants(settings, sinks);
         MaintenanceCalendar maintenance = Deployment.maintenance(settings, tenants, settings.dataDir(), Clock.systemUTC());

@@ -90,14 +90,20 @@ public final class Mimamori implements Callable<Integer> {
         }
     }
 
-    static List<ConfigProblem> validate(HubSettings settings) {
-        return new ConfigValidator(settings, ConnectorCatalog.load(), System.getenv()).validate();
-    }
-
     static void printProblems(PrintWriter err, List<ConfigProblem> problems) {
         problems.forEach(p -> err.println(p));
         err.println(problems.size() + " problem(s) found");
         err.flush();
+    }
+
+    /** Warnings as {@code file:line: warning: ...}, one a line. */
+    static void printWarnings(PrintWriter err, List<ConfigProblem> warnings) {
+        warnings.forEach(w -> err.println(warning(w)));
+        err.flush();
+    }
+
+    static String warning(ConfigProblem w) {
+        return new ConfigProblem(w.file(), w.line(), "warning: " + w.message()).toString();
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -123,7 +129,9 @@ public final class Mimamori implements Callable<Integer> {
                 spec.commandLine().getErr().println("refusing to start: fix the problems above and run again");
                 return INVALID_CONFIG;
             }
-            return new HubRunner(settings, validator.sinkNames()).run();
+            // the logger is made only now, after Logging.configure chose the layout
+            validator.warnings().forEach(w -> org.slf4j.LoggerFactory.getLogger(Mimamori.class).warn("{}", warning(w)));
+            return new HubRunner(settings, validator.deliverySinks()).run();
         }
     }
 
@@ -139,9 +147,12 @@ public final class Mimamori implements Callable<Integer> {
         @Override
         public Integer call() {
             HubSettings settings = options.settings(null);
-            List<ConfigProblem> problems = validate(settings);
+            ConfigValidator validator = new ConfigValidator(settings, ConnectorCatalog.load(), System.getenv());
+            List<ConfigProblem> problems = validator.validate();
+            printWarnings(spec.commandLine().getErr(), validator.warnings());
             if (problems.isEmpty()) {
-                spec.commandLine().getOut().println("OK: " + settings.routesDir() + " and " + settings.configDir() + " are valid");
+                spec.commandLine().getOut().println("OK: " + settings.routesDir() + " and " + settings.configDir() + " are valid"
+                        + (validator.warnings().isEmpty() ? "" : " (" + validator.warnings().size() + " warning(s))"));
                 return 0;
             }
             printProblems(spec.commandLine().getErr(), problems);

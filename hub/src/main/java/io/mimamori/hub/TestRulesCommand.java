@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "test-rules", mixinStandardHelpOptions = true,
         description = {"Run rule test files (*.test.yaml) against their rule pack and print every difference.",
-                "A case gives one input (input: a syslog line, trap: an SNMP trap) and the alert fields expected,"
+                "A case gives one input (input: a syslog line, trap: an SNMP trap, cloudwatch: a CloudWatch alarm"
+                        + " notification) and the alert fields expected,"
                         + " or steps: inputs at time offsets and the notifications the alert lifecycle must send.",
                 "Exit code: 0 all passed, 1 a case failed, 2 a file could not be read or its rules loaded."})
 final class TestRulesCommand implements Callable<Integer> {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mimamori.config.ConfigProblem;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** What {@code mimamori validate} reports, checked against file, line and wording. */
 class ConfigValidatorTest {
@@ -134,6 +137,191 @@ class ConfigValidatorTest {
                 """);
         assertThat(validate(Map.of())).extracting(ConfigProblem::toString).singleElement().asString()
                 .startsWith(config.resolve("maintenance/patch.yaml") + ":3: ").contains("acne").contains("acme");
+    }
+
+    /** A PagerDuty delivery route without keys of its own, and an archive route that takes no keys. */
+    private static final String PAGERDUTY_AND_ARCHIVE = """
+            - route:
+                from:
+                  uri: mimamori-outbox:pagerduty
+                  steps:
+                    - to:
+                        uri: kamelet:pagerduty-sink
+                        parameters:
+                          tenantRoutingKeys: "RAW({{mimamori.pagerduty.tenantRoutingKeys:}})"
+            - route:
+                from:
+                  uri: mimamori-outbox:archive
+                  steps:
+                    - to: log:archive
+            """;
+    private static final String PD_KEY = "acmef1leR0ut1ngK3y00000000000042";
+
+    private void tenants(String yaml) throws IOException {
+        Files.writeString(config.resolve("acme-pd.key"), PD_KEY + "\n");
+        Files.writeString(config.resolve("tenants.yaml"), yaml);
+    }
+
+    private ConfigValidator validator(Map<String, String> set) {
+        return new ConfigValidator(HubSettings.resolve(config, routes, dir.resolve("data"), set, Map.of()),
+                ConnectorCatalog.load(), Map.of());
+    }
+
+    @Test
+    void aPagerDutyRouteNeedsAKeyFromItsParametersOrFromTenantsYamlForItsSink() throws IOException {
+        route("syslog.yaml", GOOD);
+        route("deliver.yaml", PAGERDUTY_AND_ARCHIVE);
+        assertThat(validate(Map.of())).extracting(ConfigProblem::toString).containsExactly(routes.resolve("deliver.yaml")
+                + ":6: no routing key for sink 'pagerduty': set routingKey (all tenants) or tenantRoutingKeys"
+                + " (tenant=key pairs), or give tenants their own under secrets: in tenants.yaml (pagerduty: env:NAME)");
+
+        tenants("""
+                unknown: reject
+                tenants:
+                  - id: acme
+                    attribution: {hostnames: ["*.acme.example"]}
+                    secrets:
+                      pagerduty: file:acme-pd.key
+                  - id: globex
+                    attribution: {hostnames: ["*.globex.example"]}
+                    routes:
+                      - sinks: [archive]
+                """);
+        ConfigValidator v = validator(Map.of());
+        assertThat(v.validate()).isEmpty();
+        assertThat(v.warnings()).as("globex never reaches pagerduty; the implicit default tenant gets no input").isEmpty();
+    }
+
+    @Test
+    void aTenantThatMayReachAPagerDutyRouteWithoutAnyKeyIsAWarning() throws IOException {
+        route("syslog.yaml", GOOD);
+        route("deliver.yaml", PAGERDUTY_AND_ARCHIVE);
+        tenants("""
+                tenants:
+                  - id: acme
+                    attribution: {hostnames: ["*.acme.example"]}
+                    secrets:
+                      pagerduty: file:acme-pd.key
+                  - id: initech
+                    attribution: {hostnames: ["*.initech.example"]}
+                """);
+        ConfigValidator v = validator(Map.of("mimamori.pagerduty.tenantRoutingKeys", "initech=" + PD_KEY));
+        assertThat(v.validate()).isEmpty();
+        assertThat(v.warnings()).extracting(ConfigProblem::toString).containsExactly(routes.resolve("deliver.yaml")
+                + ":6: tenant default may be routed to sink 'pagerduty' but has no routing key for it (none under"
+                + " secrets: in tenants.yaml, none in tenantRoutingKeys, no routingKey): such alerts become dead letters;"
+                + " give it a routing key, set routingKey, or route it elsewhere in tenants.yaml");
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Mimamori.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("validate", "--config", config.toString(), "--routes", routes.toString(),
+                "--set", "mimamori.pagerduty.tenantRoutingKeys=initech=" + PD_KEY);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).startsWith(routes.resolve("deliver.yaml") + ":6: warning: tenant default may be routed")
+                .doesNotContain(PD_KEY);
+        assertThat(out.toString()).contains("are valid (1 warning(s))");
+    }
+
+    @Test
+    void tenantsYamlSecretsNameOnlyKeyedSinksAndNeverATenantTheRouteAlsoKeys() throws IOException {
+        route("syslog.yaml", GOOD);
+        route("deliver.yaml", PAGERDUTY_AND_ARCHIVE);
+        tenants("""
+                tenants:
+                  - id: acme
+                    secrets:
+                      pagerduty: file:acme-pd.key
+                      archive: file:acme-pd.key
+                      slack: file:acme-pd.key
+                """);
+        Path file = config.resolve("tenants.yaml");
+        List<String> problems = validate(Map.of("mimamori.pagerduty.tenantRoutingKeys", "acme=" + PD_KEY))
+                .stream().map(ConfigProblem::toString).toList();
+        assertThat(problems).containsExactly(
+                file + ":4: tenant 'acme' has a routing key for sink 'pagerduty' both here and in that delivery route's"
+                        + " tenantRoutingKeys: keep only one, here or there",
+                file + ":5: secrets names sink 'archive', whose delivery route sends to no sink that takes a secret per"
+                        + " tenant (such as pagerduty-sink or opsgenie-sink): remove this entry; delivery routes of this"
+                        + " hub that take one: pagerduty",
+                file + ":6: secrets names sink 'slack', which no delivery route defines; sinks of this hub: archive,"
+                        + " pagerduty");
+        assertThat(String.join("\n", problems)).doesNotContain(PD_KEY);
+    }
+
+    @Test
+    void aDeliveryRouteWhoseTenantsHaveKeysSendsToOneSinkWithKeysOnly() throws IOException {
+        route("syslog.yaml", GOOD);
+        route("deliver.yaml", """
+                - route:
+                    from:
+                      uri: mimamori-outbox:paging
+                      steps:
+                        - to:
+                            uri: kamelet:pagerduty-sink
+                        - to:
+                            uri: kamelet:opsgenie-sink
+                """);
+        tenants("""
+                tenants:
+                  - id: acme
+                    secrets:
+                      paging: file:acme-pd.key
+                """);
+        assertThat(validate(Map.of())).extracting(ConfigProblem::toString).containsExactly(routes.resolve("deliver.yaml")
+                + ":8: delivery route 'paging' already sends to pagerduty-sink (line 6), and tenants.yaml gives secrets"
+                + " per delivery route: send to opsgenie-sink from a mimamori-outbox route of its own");
+    }
+
+    @Test
+    void aPagerDutyKeyInTenantsYamlMustHave32Characters() throws IOException {
+        route("syslog.yaml", GOOD);
+        route("deliver.yaml", PAGERDUTY_AND_ARCHIVE);
+        Files.writeString(config.resolve("short.key"), "tooShortKey123");
+        tenants("""
+                tenants:
+                  - id: acme
+                    secrets:
+                      pagerduty: file:short.key
+                """);
+        assertThat(validate(Map.of())).as("the route's missing key is not judged while tenants.yaml has problems")
+                .extracting(ConfigProblem::toString).containsExactly(
+                config.resolve("tenants.yaml") + ":4: secret of sink pagerduty of tenant 'acme' (file:short.key) is 14"
+                        + " characters long; a PagerDuty integration key has 32: copy the Integration Key of the service's"
+                        + " Events API v2 integration");
+    }
+
+    @Test
+    void aTenantsSourceSettingsAreCheckedByTheInstalledConnectorWithTheirLine() throws IOException {
+        route("syslog.yaml", GOOD);
+        Path tenants = config.resolve("tenants.yaml");
+        Files.writeString(tenants, """
+                tenants:
+                  - id: acme
+                    attribution: { awsAccounts: ["123456789012"] }
+                    sources:
+                      cloudwatch:
+                        severityNamePattern: '^(?<severity>P[1-5]-'
+                        defaultSeverity: urgent
+                      syslog: { defaultSeverity: minor }
+                """);
+
+        assertThat(validate(Map.of())).extracting(ConfigProblem::toString).containsExactly(
+                tenants + ":6: sources.cloudwatch.severityNamePattern of tenant 'acme': severityNamePattern"
+                        + " '^(?<severity>P[1-5]-' is not a valid regular expression: Unclosed group",
+                tenants + ":7: sources.cloudwatch.defaultSeverity of tenant 'acme': unknown severity 'urgent': use"
+                        + " one of critical, major, minor, warning, info",
+                tenants + ":8: unknown key 'syslog' in the sources of tenant 'acme'; known keys: cloudwatch");
+
+        Files.writeString(tenants, """
+                tenants:
+                  - id: acme
+                    sources:
+                      cloudwatch: { severityNamePattern: '^(?<severity>P[1-5])-', defaultSeverity: minor }
+                """);
+        assertThat(validate(Map.of())).isEmpty();
     }
 
     @Test

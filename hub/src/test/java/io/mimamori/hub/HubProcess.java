@@ -49,6 +49,12 @@ final class HubProcess implements AutoCloseable {
 
     /** Starts the hub on {@code config} and {@code routes}; waits until health is UP. */
     static HubProcess start(Path config, Path routes, Path dataDir, String... extraArgs) throws Exception {
+        return start(config, routes, dataDir, Map.of(), extraArgs);
+    }
+
+    /** Like {@link #start(Path, Path, Path, String...)}, with {@code env} added to the hub's environment. */
+    static HubProcess start(Path config, Path routes, Path dataDir, Map<String, String> env, String... extraArgs)
+            throws Exception {
         int syslog = freePort();
         int api = freePort();
         int mgmt = freePort();
@@ -63,6 +69,7 @@ final class HubProcess implements AutoCloseable {
         cmd.addAll(List.of(extraArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC");
+        pb.environment().putAll(env);
         HubProcess hub = new HubProcess(dataDir, log, syslog, api, mgmt, pb.start());
         try {
             Awaitility.await("hub health UP (log: " + log + ")").atMost(Duration.ofSeconds(60))

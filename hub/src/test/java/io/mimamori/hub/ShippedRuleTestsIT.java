@@ -22,7 +22,8 @@ class ShippedRuleTestsIT {
         command.addAll(TestRulesCommandTest.shippedTestFiles());
         HubProcess.Result shipped = HubProcess.exec(command);
         assertThat(shipped.exitCode()).as(shipped.output()).isZero();
-        assertThat(shipped.output()).contains("if-mib-lifecycle.test.yaml (5 cases)").contains("all passed");
+        assertThat(shipped.output()).contains("if-mib-lifecycle.test.yaml (5 cases)")
+                .contains("cloudwatch-alarms.test.yaml (18 cases)").contains("all passed");
 
         Path wrong = Files.writeString(tmp.resolve("cold.test.yaml"), """
                 tests:

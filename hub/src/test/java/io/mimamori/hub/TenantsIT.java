@@ -1,10 +1,17 @@
 package io.mimamori.hub;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,21 +25,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several tenants on one hub, with the built distribution and real syslog input: each tenant's
- * alerts reach only its own sink, unclaimed senders are rejected and counted, and a maintenance
- * window added through the API holds a tenant's alert until it is removed.
+ * alerts reach only its own sink, unclaimed senders are rejected and counted, a maintenance
+ * window added through the API holds a tenant's alert until it is removed, and tenants sharing one
+ * PagerDuty delivery route are paged with their own routing keys from tenants.yaml.
  */
 class TenantsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** PagerDuty's Events API v2 as documented: 202 {"status":"success","message":"Event processed",...}. */
+    @RegisterExtension
+    static final WireMockExtension PAGERDUTY = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
     @TempDir
     Path tmp;
@@ -46,19 +62,21 @@ class TenantsIT {
     }
 
     private HubProcess start() throws Exception {
-        Path config = tmp.resolve("config");
-        Path routes = tmp.resolve("routes");
-        try (Stream<Path> s = Files.walk(HubProcess.REPO.resolve("config"))) {
-            for (Path p : s.toList()) {
-                Path target = config.resolve(HubProcess.REPO.resolve("config").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
+        Map<String, String> deliveryRoutes = new LinkedHashMap<>();
+        for (String tenant : List.of("acme", "globex")) {
+            deliveryRoutes.put("deliver-" + tenant + ".yaml", """
+                    - route:
+                        id: deliver-%1$s
+                        from:
+                          uri: mimamori-outbox:%1$s-file
+                          steps:
+                            - to:
+                                uri: kamelet:file-sink
+                                parameters:
+                                  path: "{{mimamori.data.dir}}/%1$s.jsonl"
+                    """.formatted(tenant));
         }
-        Files.writeString(config.resolve("tenants.yaml"), """
+        return start("""
                 unknown: reject
                 tenants:
                   - id: acme
@@ -73,24 +91,32 @@ class TenantsIT {
                       hostnames: ["*.globex.example"]
                     routes:
                       - sinks: [globex-file]
-                """);
+                """, deliveryRoutes, Map.of());
+    }
+
+    /** The repository's config and source routes, with this tenants.yaml, delivery routes and environment. */
+    private HubProcess start(String tenantsYaml, Map<String, String> deliveryRoutes, Map<String, String> env,
+                             String... args) throws Exception {
+        Path config = tmp.resolve("config");
+        Path routes = tmp.resolve("routes");
+        try (Stream<Path> s = Files.walk(HubProcess.REPO.resolve("config"))) {
+            for (Path p : s.toList()) {
+                Path target = config.resolve(HubProcess.REPO.resolve("config").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Files.writeString(config.resolve("tenants.yaml"), tenantsYaml);
         Files.createDirectories(routes);
         Files.copy(HubProcess.REPO.resolve("routes/syslog.yaml"), routes.resolve("syslog.yaml"));
         Files.copy(HubProcess.REPO.resolve("routes/snmp.yaml"), routes.resolve("snmp.yaml"));
-        for (String tenant : List.of("acme", "globex")) {
-            Files.writeString(routes.resolve("deliver-" + tenant + ".yaml"), """
-                    - route:
-                        id: deliver-%1$s
-                        from:
-                          uri: mimamori-outbox:%1$s-file
-                          steps:
-                            - to:
-                                uri: kamelet:file-sink
-                                parameters:
-                                  path: "{{mimamori.data.dir}}/%1$s.jsonl"
-                    """.formatted(tenant));
+        for (Map.Entry<String, String> r : deliveryRoutes.entrySet()) {
+            Files.writeString(routes.resolve(r.getKey()), r.getValue());
         }
-        hub = HubProcess.start(config, routes, tmp.resolve("data"));
+        hub = HubProcess.start(config, routes, tmp.resolve("data"), env, args);
         return hub;
     }
 
@@ -183,5 +209,69 @@ class TenantsIT {
         assertThat(lines("globex.jsonl").get(1).path("host").asText()).isEqualTo("db2.globex.example");
         assertThat(tmp.resolve("data/maintenance/db2-patch.yaml")).doesNotExist();
         assertThat(lines("acme.jsonl")).isEmpty();
+    }
+
+    @Test
+    void tenantsOnOnePagerDutyRouteArePagedWithTheirOwnRoutingKeysFromTheEnvironment() throws Exception {
+        PAGERDUTY.stubFor(post("/v2/enqueue").willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"x\"}")));
+        String acmeKey = "acme" + "0".repeat(27) + "1";
+        String globexKey = "globex" + "0".repeat(25) + "2";
+        start("""
+                unknown: reject
+                tenants:
+                  - id: acme
+                    attribution:
+                      hostnames: ["*.acme.example"]
+                    secrets:
+                      pagerduty: env:ACME_PD_ROUTING_KEY
+                  - id: globex
+                    attribution:
+                      hostnames: ["*.globex.example"]
+                    secrets:
+                      pagerduty: env:GLOBEX_PD_ROUTING_KEY
+                  - id: initech
+                    attribution:
+                      hostnames: ["*.initech.example"]
+                """, Map.of("deliver-pagerduty.yaml", """
+                - route:
+                    id: deliver-pagerduty
+                    from:
+                      uri: mimamori-outbox:pagerduty
+                      steps:
+                        - to:
+                            uri: kamelet:pagerduty-sink
+                            parameters:
+                              url: "RAW({{mimamori.pagerduty.url}})"
+                """), Map.of("ACME_PD_ROUTING_KEY", acmeKey, "GLOBEX_PD_ROUTING_KEY", globexKey),
+                "--set", "mimamori.pagerduty.url=http://127.0.0.1:" + PAGERDUTY.getPort() + "/v2/enqueue");
+
+        send(hub.syslogPort, "web1.acme.example", "db1.globex.example", "app1.initech.example", "web2.acme.example");
+        await().atMost(Duration.ofSeconds(30)).until(() -> events().size() == 3
+                && hub.metric("mimamori_delivery_dead_lettered_total", Map.of("sink", "pagerduty")) == 1);
+        assertThat(events()).extracting(e -> e.path("payload").path("source").asText() + " " + e.path("routing_key").asText())
+                .containsExactlyInAnyOrder("web1.acme.example " + acmeKey, "db1.globex.example " + globexKey,
+                        "web2.acme.example " + acmeKey);
+
+        String cli = HubProcess.DIST.resolve("bin/mimamori").toString();
+        HubProcess.Result dead = HubProcess.exec(List.of(cli, "dlq", "list", "--sink", "pagerduty",
+                "--data-dir", tmp.resolve("data").toString()));
+        assertThat(dead.output()).contains("initech", "no PagerDuty routing key for tenant 'initech' on sink"
+                + " 'pagerduty': give the tenant one under secrets: in tenants.yaml", "1 dead letter(s)");
+        assertThat(hub.logText()).as("the start-up warning names the tenant without a key")
+                .contains("warning: tenant initech may be routed to sink 'pagerduty' but has no routing key for it")
+                .doesNotContain(acmeKey).doesNotContain(globexKey);
+        String tenants = call("GET", "/api/tenants", null).body();
+        assertThat(JSON.readTree(tenants).path("tenants").get(0).path("secretSinks").toString()).isEqualTo("[\"pagerduty\"]");
+        assertThat(tenants).doesNotContain(acmeKey).doesNotContain(globexKey);
+    }
+
+    private static List<JsonNode> events() throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (LoggedRequest r : PAGERDUTY.findAll(postRequestedFor(urlEqualTo("/v2/enqueue")))) {
+            out.add(JSON.readTree(r.getBody()));
+        }
+        return out;
     }
 }

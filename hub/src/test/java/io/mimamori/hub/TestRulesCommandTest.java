@@ -38,7 +38,7 @@ class TestRulesCommandTest {
 
     static List<String> shippedTestFiles() throws IOException {
         List<String> files = new ArrayList<>();
-        for (String kind : List.of("syslog", "snmp")) {
+        for (String kind : List.of("syslog", "snmp", "cloudwatch")) {
             try (Stream<Path> s = Files.list(RULES.resolve(kind).resolve("tests"))) {
                 s.filter(p -> p.toString().endsWith(".test.yaml")).sorted().forEach(p -> files.add(p.toString()));
             }
@@ -55,6 +55,7 @@ class TestRulesCommandTest {
         assertThat(run.out().lines().filter(l -> l.startsWith("PASS "))).hasSize(files.size());
         assertThat(run.out()).contains("PASS " + RULES.resolve("syslog/tests/lifecycle.test.yaml") + " (3 cases)")
                 .contains("PASS " + RULES.resolve("snmp/tests/if-mib-lifecycle.test.yaml") + " (5 cases)")
+                .contains("PASS " + RULES.resolve("cloudwatch/tests/cloudwatch-alarms.test.yaml") + " (18 cases)")
                 .containsPattern(files.size() + " file\\(s\\), [0-9]+ case\\(s\\): all passed");
         assertThat(run.err()).isEmpty();
     }
@@ -83,6 +84,26 @@ class TestRulesCommandTest {
                 .contains("    #2 status: expected 'firing', actual 'resolved'")
                 .contains(file + ":9: case 'wrong key': dedupKey: expected 'md-raid/db1/md1', actual 'md-raid/db1/md0'")
                 .contains("1 file(s), 2 case(s): 1 file(s) failed, 0 could not be run");
+    }
+
+    @Test
+    void aFailingCloudWatchCasePrintsTheDifference() throws IOException {
+        Path file = Files.writeString(tmp.resolve("alarms.test.yaml"), """
+                tests:
+                  - name: a P1 alarm pages
+                    cloudwatch:
+                      Type: Notification
+                      TopicArn: arn:aws:sns:ap-northeast-1:111122223333:alarms
+                      Message: { AlarmName: P1-orders-api-down, AWSAccountId: '111122223333', NewStateValue: ALARM,
+                                 Region: Asia Pacific (Tokyo), AlarmTags: { severity: warning } }
+                    expect: { severity: critical, dedupKey: aws/111122223333/ap-northeast-1/P1-orders-api-down }
+                """);
+        Run run = testRules(List.of(file.toString()));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL " + file + " (1 cases, 1 failures)")
+                .contains(file + ":2: case 'a P1 alarm pages': severity: expected 'critical', actual 'warning'")
+                .contains("1 file(s), 1 case(s): 1 file(s) failed, 0 could not be run");
     }
 
     @Test

@@ -8,11 +8,12 @@ import org.apache.camel.support.DefaultEndpoint;
  * CloudWatch sources take (the SQS source and the SNS source's mapping step), with their defaults.
  */
 public abstract class AlarmMappingEndpoint extends DefaultEndpoint {
-    private String severityTag = "severity";
-    private String severityNamePattern = AlarmMappingSettings.DEFAULT_NAME_PATTERN;
-    private String defaultSeverity = "major";
-    private String insufficientData = "alert";
-    private String insufficientDataSeverity = "warning";
+    private String severityTag = AlarmMappingSettings.PARAMETER_DEFAULTS.get(SeverityConvention.TAG);
+    private String severityNamePattern = AlarmMappingSettings.PARAMETER_DEFAULTS.get(SeverityConvention.NAME_PATTERN);
+    private String defaultSeverity = AlarmMappingSettings.PARAMETER_DEFAULTS.get(SeverityConvention.DEFAULT_SEVERITY);
+    private String insufficientData = AlarmMappingSettings.PARAMETER_DEFAULTS.get("insufficientData");
+    private String insufficientDataSeverity =
+            AlarmMappingSettings.PARAMETER_DEFAULTS.get(SeverityConvention.INSUFFICIENT_DATA_SEVERITY);
     private int maxBodyBytes = AlarmMappingSettings.DEFAULT_MAX_BODY_BYTES;
 
     protected AlarmMappingEndpoint(String uri, Component component) {

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the body of a CloudWatch alarm notification (SNS envelope, raw alarm JSON or EventBridge
@@ -33,18 +34,23 @@ import java.util.Map;
  * ({@code .../insufficient-data}, see {@link AlarmMappingSettings.InsufficientData}); every
  * transition out of INSUFFICIENT_DATA (or from an unknown state) resolves it, so leaving that
  * state always clears its alert.
+ *
+ * <p>Severity follows the route's {@link SeverityConvention}, or, when the alarm resolves to a
+ * tenant that gives its own ({@code sources: cloudwatch:} in {@code tenants.yaml}), that tenant's:
+ * the tenant is resolved from the alarm's account before the alerts are made.
  */
 public final class CloudWatchAlarmMapper {
     /** Suffix of the dedup key of the INSUFFICIENT_DATA condition. */
     public static final String INSUFFICIENT_DATA_SUFFIX = "/insufficient-data";
 
     private final AlarmMappingSettings settings;
-    private final SeverityRules severities;
+    private final SeverityConvention routeConvention;
+    /** Tenants' conventions by the values they give (as few as there are tenants that give one). */
+    private final Map<Map<String, String>, SeverityConvention> tenantConventions = new ConcurrentHashMap<>();
 
     public CloudWatchAlarmMapper(AlarmMappingSettings settings) {
         this.settings = settings;
-        this.severities = new SeverityRules(settings.severityTag(), settings.severityNamePattern(),
-                settings.defaultSeverity());
+        this.routeConvention = settings.convention();
     }
 
     /**
@@ -59,11 +65,22 @@ public final class CloudWatchAlarmMapper {
     }
 
     /**
-     * The alerts of one message body.
+     * The alerts of one message body, with no tenant and the route's severity convention.
      *
      * @throws AlarmParseException when the body is too large, not JSON, or not an alarm notification
      */
     public MappedAlarm map(String body, Origin origin) throws AlarmParseException {
+        return map(body, origin, AlarmTenancy.NONE);
+    }
+
+    /**
+     * The alerts of one message body, with the tenant {@code tenancy} gives the alarm's account (and
+     * {@code origin.peer()}, the queue or topic) and that tenant's severity convention, if it has one.
+     * An alarm the resolver rejects makes no alert: it is ignored with reason {@code unknown_tenant}.
+     *
+     * @throws AlarmParseException when the body is too large, not JSON, or not an alarm notification
+     */
+    public MappedAlarm map(String body, Origin origin, AlarmTenancy tenancy) throws AlarmParseException {
         int bytes = body.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > settings.maxBodyBytes()) {
             throw new AlarmParseException(AlarmParseException.TOO_LARGE, "message body of " + bytes
@@ -74,43 +91,56 @@ public final class CloudWatchAlarmMapper {
             return MappedAlarm.ignored(null, parsed.ignored().reason(), parsed.ignored().why());
         }
         AlarmStateChange c = parsed.change();
-        String key = "aws/" + orUnknown(c.account()) + "/" + orUnknown(c.region()) + "/" + c.alarmName();
-        SeverityRules.Outcome severity = severities.of(c.alarmName(), c.tags());
-        RawPayload raw = RawPayload.text("application/json", body, RawPayload.DEFAULT_CAP);
+        boolean insufficient = !"ALARM".equals(c.newState()) && !"OK".equals(c.newState());
+        if (insufficient && settings.insufficientData() == InsufficientData.IGNORE) {
+            return MappedAlarm.ignored(c.account(), "insufficient_data", "alarm '" + c.alarmName()
+                    + "' entered INSUFFICIENT_DATA and insufficientData is ignore");
+        }
+        AlarmTenancy.Owner owner = tenancy.ownerOf(c.account(), origin.peer());
+        if (owner.rejected()) {
+            return MappedAlarm.ignored(c.account(), "unknown_tenant", "AWS account " + orUnknown(c.account())
+                    + " on " + origin.peer() + " matches no tenant");
+        }
+        Mapping m = new Mapping(c, origin, owner.tenant(), conventionOf(owner.settings()),
+                "aws/" + orUnknown(c.account()) + "/" + orUnknown(c.region()) + "/" + c.alarmName(),
+                RawPayload.text("application/json", body, RawPayload.DEFAULT_CAP));
+        SeverityRules.Outcome severity = m.rules().of(c.alarmName(), c.tags());
         List<Alert> alerts = new ArrayList<>(2);
         switch (c.newState()) {
             case "ALARM" -> {
-                alerts.add(alert(c, origin, raw, key, Status.FIRING, severity));
-                resolveInsufficientData(c, origin, raw, key, alerts);
+                alerts.add(m.alert(m.key(), Status.FIRING, severity));
+                resolveInsufficientData(m, alerts);
             }
             case "OK" -> {
-                alerts.add(alert(c, origin, raw, key, Status.RESOLVED, severity));
-                resolveInsufficientData(c, origin, raw, key, alerts);
+                alerts.add(m.alert(m.key(), Status.RESOLVED, severity));
+                resolveInsufficientData(m, alerts);
             }
-            default -> {
-                if (settings.insufficientData() == InsufficientData.IGNORE) {
-                    return MappedAlarm.ignored(c.account(), "insufficient_data", "alarm '" + c.alarmName()
-                            + "' entered INSUFFICIENT_DATA and insufficientData is ignore");
-                }
-                alerts.add(settings.insufficientData() == InsufficientData.RESOLVE
-                        ? alert(c, origin, raw, key, Status.RESOLVED, severity)
-                        : insufficientData(c, origin, raw, key, Status.FIRING));
-            }
+            default -> alerts.add(settings.insufficientData() == InsufficientData.RESOLVE
+                    ? m.alert(m.key(), Status.RESOLVED, severity)
+                    : insufficientData(m, Status.FIRING));
         }
         return new MappedAlarm(alerts, c.account(), null, null);
     }
 
+    /** The route's convention, or the one a tenant's values make of it (made once per set of values). */
+    private SeverityConvention conventionOf(Map<String, String> tenantValues) {
+        if (tenantValues.isEmpty()) {
+            return routeConvention;
+        }
+        return tenantConventions.computeIfAbsent(Map.copyOf(tenantValues), routeConvention::with);
+    }
+
     /** Leaving INSUFFICIENT_DATA (or a state the payload does not name) clears that condition. */
-    private void resolveInsufficientData(AlarmStateChange c, Origin origin, RawPayload raw, String key, List<Alert> into) {
-        if (!"ALARM".equals(c.oldState()) && !"OK".equals(c.oldState())
+    private void resolveInsufficientData(Mapping m, List<Alert> into) {
+        if (!"ALARM".equals(m.change().oldState()) && !"OK".equals(m.change().oldState())
                 && settings.insufficientData() == InsufficientData.ALERT) {
-            into.add(insufficientData(c, origin, raw, key, Status.RESOLVED));
+            into.add(insufficientData(m, Status.RESOLVED));
         }
     }
 
-    private Alert insufficientData(AlarmStateChange c, Origin origin, RawPayload raw, String key, Status status) {
-        SeverityRules.Outcome severity = new SeverityRules.Outcome(settings.insufficientDataSeverity(), null);
-        return alert(c, origin, raw, key + INSUFFICIENT_DATA_SUFFIX, status, severity);
+    private static Alert insufficientData(Mapping m, Status status) {
+        SeverityRules.Outcome severity = new SeverityRules.Outcome(m.convention().insufficientDataSeverity(), null);
+        return m.alert(m.key() + INSUFFICIENT_DATA_SUFFIX, status, severity);
     }
 
     /**
@@ -131,11 +161,29 @@ public final class CloudWatchAlarmMapper {
         return key.substring(0, Alert.MAX_DEDUP_KEY - suffix.length()) + suffix;
     }
 
+    /**
+     * One alarm state change being mapped, with its owner and convention.
+     *
+     * @param tenant the alarm's tenant, null when no resolver is bound (the pipeline sets the default)
+     * @param key    the dedup key of the alarm's ALARM condition, before fitting
+     */
+    private record Mapping(AlarmStateChange change, Origin origin, String tenant, SeverityConvention convention,
+                           String key, RawPayload raw) {
+        SeverityRules rules() {
+            return new SeverityRules(convention.tag(), convention.namePattern(), convention.defaultSeverity());
+        }
+
+        Alert alert(String dedupKey, Status status, SeverityRules.Outcome severity) {
+            return CloudWatchAlarmMapper.alert(change, origin, raw, dedupKey, status, severity, tenant);
+        }
+    }
+
     private static Alert alert(AlarmStateChange c, Origin origin, RawPayload raw, String dedupKey, Status status,
-                               SeverityRules.Outcome severity) {
+                               SeverityRules.Outcome severity, String tenant) {
         String resource = AlarmResources.of(c.dimensions(), c.alarmName());
         AwsRegions.Arn arn = AwsRegions.Arn.parse(c.alarmArn());
         Alert.Builder b = Alert.builder()
+                .tenant(tenant)
                 .status(status)
                 .severity(severity.severity())
                 .sourceSeverity(severity.sourceSeverity())

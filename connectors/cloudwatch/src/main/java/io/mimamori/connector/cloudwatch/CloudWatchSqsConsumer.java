@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * without exception, that is, once its alerts are committed to the outbox (or deliberately not
  * written, see {@link Ingest#COMMITTED_PROPERTY}). On failure nothing of the batch is deleted and
  * SQS delivers it again after the visibility timeout. A message that is not an alarm is written to
- * the quarantine directory first and deleted after; one whose tenant is rejected, or that is well
- * formed but makes no alert, is deleted and counted as dropped.
+ * the quarantine directory first and deleted after; one that is well formed but makes no alert
+ * (its tenant rejected, a control message) is deleted and counted as dropped. Each alarm gets its
+ * tenant, and that tenant's severity convention, from {@link AlarmTenancy}.
  */
 final class CloudWatchSqsConsumer extends DefaultConsumer {
     static final String CONNECTOR = "cloudwatch-sqs-source";
@@ -222,22 +223,14 @@ final class CloudWatchSqsConsumer extends DefaultConsumer {
             done.add(m);
             return;
         }
-        MappedAlarm withTenant = tenancy.resolve(mapped, endpoint.getQueue());
-        if (withTenant == null) {
-            metrics.dropped("unknown_tenant");
-            warnings.warn("unknown_tenant", "message {}: AWS account {} on {} matches no tenant, dropped",
-                    m.messageId(), mapped.account(), endpoint.getQueue());
-            done.add(m);
-            return;
-        }
-        alerts.addAll(withTenant.alerts());
+        alerts.addAll(mapped.alerts());
         awaitingCommit.add(m);
     }
 
     /** The mapping; a failure of the mapper itself quarantines the message instead of blocking the queue. */
     private MappedAlarm mapOrFail(String body, CloudWatchAlarmMapper.Origin origin) throws AlarmParseException {
         try {
-            return mapper.map(body, origin);
+            return mapper.map(body, origin, tenancy);
         } catch (RuntimeException e) {
             throw new AlarmParseException("translate_failed", "cannot translate the message: " + e);
         }

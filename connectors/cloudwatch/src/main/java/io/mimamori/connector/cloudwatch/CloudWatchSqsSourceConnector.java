@@ -30,12 +30,11 @@ public final class CloudWatchSqsSourceConnector extends KameletConnector {
     @Override
     public List<ConfigProblem> checkUse(Map<String, String> p) {
         String where = "cloudwatch-sqs-source '" + p.getOrDefault("name", "cloudwatch") + "'";
+        Map<String, String> mapping = new LinkedHashMap<>(p);
+        mapping.keySet().retainAll(AlarmMappingSettings.PARAMETER_DEFAULTS.keySet());
         try {
-            AlarmMappingSettings.of(p.getOrDefault("severityTag", "severity"),
-                    p.getOrDefault("severityNamePattern", AlarmMappingSettings.DEFAULT_NAME_PATTERN),
-                    p.getOrDefault("defaultSeverity", "major"), p.getOrDefault("insufficientData", "alert"),
-                    p.getOrDefault("insufficientDataSeverity", "warning"),
-                    Integer.parseInt(p.getOrDefault("maxBodyBytes", Integer.toString(AlarmMappingSettings.DEFAULT_MAX_BODY_BYTES))));
+            AlarmMappingSettings.of(mapping, Integer.parseInt(p.getOrDefault("maxBodyBytes",
+                    Integer.toString(AlarmMappingSettings.DEFAULT_MAX_BODY_BYTES))));
         } catch (IllegalArgumentException e) {
             return List.of(new ConfigProblem(where, 0, e.getMessage()));
         }

@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * What one message body became.
  *
- * @param alerts        the alerts to hand to the pipeline, in order; empty when the body is ignored
+ * @param alerts        the alerts to hand to the pipeline, in order, with their tenant when one was resolved;
+ *                      empty when the body is ignored
  * @param account       the AWS account of the alarm (for tenant resolution), null when unknown or ignored
- * @param ignoredReason why a well-formed body makes no alert (a short snake_case word counted as dropped),
- *                      null when it made alerts
+ * @param ignoredReason why a well-formed body makes no alert (a short snake_case word counted as dropped,
+ *                      e.g. {@code unknown_tenant}), null when it made alerts
  * @param ignoredWhy    the same for a human, null when it made alerts
  */
 public record MappedAlarm(List<Alert> alerts, String account, String ignoredReason, String ignoredWhy) {
@@ -19,11 +20,5 @@ public record MappedAlarm(List<Alert> alerts, String account, String ignoredReas
 
     static MappedAlarm ignored(String account, String reason, String why) {
         return new MappedAlarm(List.of(), account, reason, why);
-    }
-
-    /** The same alerts with {@code tenant} set. */
-    public MappedAlarm withTenant(String tenant) {
-        return new MappedAlarm(alerts.stream().map(a -> a.toBuilder().tenant(tenant).build()).toList(), account,
-                ignoredReason, ignoredWhy);
     }
 }

@@ -8,15 +8,19 @@ import io.mimamori.alert.AlertJson;
 import io.mimamori.alert.Layer;
 import io.mimamori.alert.Severity;
 import io.mimamori.alert.Status;
+import io.mimamori.tenant.TenantDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -199,6 +203,84 @@ class CloudWatchAlarmMapperTest {
         assertThat(ignored.alerts()).isEmpty();
         assertThat(ignored.ignoredReason()).isEqualTo("insufficient_data");
         assertThat(ignore.map(payload("eventbridge-metric-math.json"), ORIGIN).alerts()).hasSize(1);
+    }
+
+    /** Two tenants with conventions of their own, one without, as {@code tenants.yaml} gives them. */
+    static TenantDirectory tenants(Path dir, String unknown) throws IOException {
+        Files.writeString(dir.resolve(TenantDirectory.FILE_NAME), """
+                unknown: %s
+                tenants:
+                  - id: tokyo
+                    attribution: { awsAccounts: ["210987654321"] }
+                    sources:
+                      cloudwatch:
+                        severityTag: ''
+                  - id: acme
+                    attribution: { awsAccounts: ["123456789012"] }
+                    sources:
+                      cloudwatch:
+                        severityNamePattern: '-(?<severity>sev[1-5])$'
+                        defaultSeverity: minor
+                        insufficientDataSeverity: info
+                  - id: plain
+                    attribution: { awsAccounts: ["000000000000"] }
+                """.formatted(unknown));
+        return TenantDirectory.load(dir);
+    }
+
+    @Test
+    void aTenantsConventionReplacesTheRoutesKeyByKey(@TempDir Path dir) throws Exception {
+        AlarmTenancy tenancy = AlarmTenancy.of(tenants(dir, "default"));
+
+        // tokyo turns the tag off: its alarm's name prefix P1- decides, not its tag severity=minor
+        assertThat(mapper.map(payload("raw-rds-tags-tokyo.json"), ORIGIN, tenancy).alerts()).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.tenant()).isEqualTo("tokyo");
+                    assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+                    assertThat(a.sourceSeverity()).isEqualTo("P1");
+                });
+        // acme's own name pattern replaces the route's, so critical- no longer counts; its default applies
+        assertThat(mapper.map(payload("raw-composite-govcloud.json"), ORIGIN, tenancy).alerts()).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.tenant()).isEqualTo("acme");
+                    assertThat(a.severity()).isEqualTo(Severity.MINOR);
+                    assertThat(a.sourceSeverity()).isNull();
+                });
+        String sev2 = payload("raw-composite-govcloud.json").replace("critical-web-tier-down", "web-tier-down-sev2");
+        assertThat(mapper.map(sev2, ORIGIN, tenancy).alerts().get(0).severity()).isEqualTo(Severity.MAJOR);
+        // acme's INSUFFICIENT_DATA severity, its tag convention still the route's
+        assertThat(mapper.map(payload("raw-anomaly-detection-lambda.json"), ORIGIN, tenancy).alerts()).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.dedupKey()).endsWith("/insufficient-data");
+                    assertThat(a.severity()).isEqualTo(Severity.INFO);
+                });
+        String tagged = payload("raw-composite-govcloud.json").replace("\"AlarmName\"",
+                "\"AlarmTags\": {\"severity\": \"warning\"}, \"AlarmName\"");
+        assertThat(mapper.map(tagged, ORIGIN, tenancy).alerts().get(0).severity()).isEqualTo(Severity.WARNING);
+        // a tenant without a convention, and the route alone, keep the route's: critical- is critical
+        String plain = payload("raw-composite-govcloud.json").replace("123456789012", "000000000000");
+        assertThat(mapper.map(plain, ORIGIN, tenancy).alerts()).singleElement().satisfies(a -> {
+            assertThat(a.tenant()).isEqualTo("plain");
+            assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+        });
+        assertThat(mapper.map(payload("raw-composite-govcloud.json"), ORIGIN).alerts()).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.tenant()).isNull();
+                    assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+                });
+    }
+
+    @Test
+    void anAlarmNoTenantClaimsIsIgnoredUnderUnknownReject(@TempDir Path dir) throws Exception {
+        AlarmTenancy tenancy = AlarmTenancy.of(tenants(dir, "reject"));
+        String stranger = payload("raw-composite-govcloud.json").replace("123456789012", "999999999999");
+
+        MappedAlarm m = mapper.map(stranger, ORIGIN, tenancy);
+
+        assertThat(m.alerts()).isEmpty();
+        assertThat(m.ignoredReason()).isEqualTo("unknown_tenant");
+        assertThat(m.ignoredWhy()).isEqualTo("AWS account 999999999999 on alarms-queue matches no tenant");
+        assertThat(m.account()).isEqualTo("999999999999");
     }
 
     @Test

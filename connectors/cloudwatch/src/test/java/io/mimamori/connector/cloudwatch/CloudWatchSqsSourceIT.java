@@ -17,6 +17,8 @@ import io.mimamori.outbox.OutboxSettings;
 import io.mimamori.pipeline.Ingest;
 import io.mimamori.pipeline.Pipeline;
 import io.mimamori.pipeline.PipelineSettings;
+import io.mimamori.lifecycle.MaintenanceGate;
+import io.mimamori.tenant.TenantDirectory;
 import io.mimamori.tenant.TenantResolver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,12 +26,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -72,14 +76,30 @@ class CloudWatchSqsSourceIT {
 
     /** A hub of one route: the source, a switch that can make the commit fail, the pipeline. */
     void start(String queue, String extra, TenantResolver tenants) throws Exception {
+        startWith(queue, extra, ctx -> {
+            if (tenants != null) {
+                ctx.getRegistry().bind(TenantResolver.BEAN, tenants);
+            }
+            Pipeline.install(ctx, pipelineSettings());
+        });
+    }
+
+    /** The same hub with the deployment's tenants, installed as the hub installs them. */
+    void start(String queue, TenantDirectory tenants) throws Exception {
+        startWith(queue, "", ctx -> Pipeline.install(ctx, pipelineSettings(), Clock.systemUTC(), MaintenanceGate.NONE,
+                tenants));
+    }
+
+    PipelineSettings pipelineSettings() {
+        return new PipelineSettings("default", "it", data, 100,
+                new OutboxSettings(true, 1000, Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(1)));
+    }
+
+    private void startWith(String queue, String extra, Consumer<DefaultCamelContext> pipeline) throws Exception {
         meters = new SimpleMeterRegistry();
         context = new DefaultCamelContext();
         context.getRegistry().bind("meters", meters);
-        if (tenants != null) {
-            context.getRegistry().bind(TenantResolver.BEAN, tenants);
-        }
-        Pipeline.install(context, new PipelineSettings("default", "it", data, 100,
-                new OutboxSettings(true, 1000, Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(1))));
+        pipeline.accept(context);
         String uri = "mimamori-cloudwatch-sqs:it?queue=" + queue + "&endpointOverride=" + sqs.endpoint()
                 + "&region=us-east-1&accessKey=RAW(test-key)&secretKey=RAW(test-secret)&waitTimeSeconds=1"
                 + "&visibilityTimeout=2&quarantineDir=" + data.resolve("quarantine") + extra;
@@ -230,5 +250,42 @@ class CloudWatchSqsSourceIT {
         assertThat(counter("mimamori.dropped", "unknown_tenant")).isEqualTo(1);
         assertThat(askedQueues).containsOnly(url);
         assertThat(outbox()).hasSize(1);
+    }
+
+    @Test
+    void eachTenantsSeverityConventionFromTenantsYamlAppliesToItsAlarms() throws Exception {
+        Path config = Files.createDirectories(data.resolve("config"));
+        Files.writeString(config.resolve(TenantDirectory.FILE_NAME), """
+                tenants:
+                  - id: tokyo
+                    attribution: { awsAccounts: ["210987654321"] }
+                    sources:
+                      cloudwatch: { severityTag: '' }
+                  - id: acme
+                    attribution: { awsAccounts: ["123456789012"] }
+                    sources:
+                      cloudwatch:
+                        severityNamePattern: '-(?<severity>sev[1-5])$'
+                        defaultSeverity: minor
+                """);
+        String url = sqs.queue(queueName());
+        start(url, TenantDirectory.load(config));
+        // by the route's convention the first would be minor (its tag), the second critical (its name)
+        sqs.send(url, payload("raw-rds-tags-tokyo.json"));
+        sqs.send(url, payload("raw-composite-govcloud.json"));
+
+        List<Alert> alerts = awaitOutbox(2);
+
+        assertThat(alerts).filteredOn(a -> a.tenant().equals("tokyo")).singleElement().satisfies(a -> {
+            assertThat(a.event()).isEqualTo("P1-orders-db-free-storage");
+            assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(a.sourceSeverity()).isEqualTo("P1");
+        });
+        assertThat(alerts).filteredOn(a -> a.tenant().equals("acme")).singleElement().satisfies(a -> {
+            assertThat(a.event()).isEqualTo("critical-web-tier-down");
+            assertThat(a.severity()).isEqualTo(Severity.MINOR);
+            assertThat(a.sourceSeverity()).isNull();
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> sqs.messages(url) == 0);
     }
 }

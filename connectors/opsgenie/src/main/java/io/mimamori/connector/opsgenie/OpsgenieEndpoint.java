@@ -1,6 +1,7 @@
 package io.mimamori.connector.opsgenie;
 
 import io.mimamori.spi.TenantSecrets;
+import io.mimamori.spi.DeliveryException;
 import io.mimamori.spi.HttpSinkEndpoint;
 import io.mimamori.connector.opsgenie.internal.OpsgenieProducer;
 import io.mimamori.spi.SinkParameters;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Producer;
 
-/** One Opsgenie Alert API target. Parameters are those of the {@code opsgenie-sink} kamelet. */
+/**
+ * One Opsgenie Alert API target. Parameters are those of the {@code opsgenie-sink} kamelet; API
+ * keys also come per tenant from {@code tenants.yaml} (order: {@link TenantSecrets}).
+ */
 public final class OpsgenieEndpoint extends HttpSinkEndpoint {
     public static final Map<String, String> REGIONS = Map.of(
             "us", "https://api.opsgenie.com",
@@ -40,7 +44,8 @@ public final class OpsgenieEndpoint extends HttpSinkEndpoint {
     protected void doInit() throws Exception {
         super.doInit();
         base = baseUrl(region, url);
-        keys = TenantSecrets.of("opsgenie-sink", "API key", "apiKey", apiKey, "tenantApiKeys", tenantApiKeys);
+        keys = TenantSecrets.of("opsgenie-sink", "API key", "apiKey", apiKey, "tenantApiKeys", tenantApiKeys,
+                tenantsFileSecrets());
         responderRefs = Responders.parse("responders", responders, Responders.RESPONDER_TYPES);
         visibleToRefs = Responders.parse("visibleTo", visibleTo, Responders.VISIBLE_TO_TYPES);
         extraTags = tags == null ? List.of()
@@ -79,9 +84,28 @@ public final class OpsgenieEndpoint extends HttpSinkEndpoint {
         return keys.forTenant(tenant);
     }
 
-    /** Every API key this endpoint holds, for scrubbing messages. */
+    /**
+     * The API key for an alert of {@code tenant} from the delivery route {@code sink} (null when not
+     * from one): the tenant's in {@code tenants.yaml}, else in {@code tenantApiKeys}, else
+     * {@code apiKey}; null when none.
+     */
+    public String apiKeyFor(String tenant, String sink) {
+        return keys.forTenant(tenant, sink);
+    }
+
+    /** Every API key this endpoint's parameters hold, for scrubbing messages. */
     public List<String> secrets() {
         return keys.all();
+    }
+
+    /** The dead letter for an alert whose tenant has no key anywhere (see {@link TenantSecrets#missing}). */
+    public DeliveryException missingKey(String tenant, String sink) {
+        return keys.missing("Opsgenie", tenant, sink);
+    }
+
+    /** {@link #secrets()} and the key just used, for scrubbing messages. */
+    public List<String> secrets(String inUse) {
+        return keys.allAnd(inUse);
     }
 
     public URI base() { return base; }

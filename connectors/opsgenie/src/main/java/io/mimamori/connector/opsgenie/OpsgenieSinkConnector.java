@@ -1,20 +1,39 @@
 package io.mimamori.connector.opsgenie;
 
 import io.mimamori.config.ConfigProblem;
-import io.mimamori.spi.SinkParameters;
 import io.mimamori.spi.KameletConnector;
+import io.mimamori.spi.SinkParameters;
+import io.mimamori.spi.TenantKeyedSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The Opsgenie sink as the hub sees it: kamelet {@code opsgenie-sink}. */
-public final class OpsgenieSinkConnector extends KameletConnector {
+/**
+ * The Opsgenie sink as the hub sees it: kamelet {@code opsgenie-sink}, whose API keys come per
+ * tenant from {@code tenants.yaml}, {@code tenantApiKeys} or {@code apiKey}.
+ */
+public final class OpsgenieSinkConnector extends KameletConnector implements TenantKeyedSink {
     public OpsgenieSinkConnector() {
         super("opsgenie-sink", Kind.SINK);
     }
 
     @Override
-    public List<ConfigProblem> checkUse(Map<String, String> p) {
+    public String secretName() {
+        return "API key";
+    }
+
+    @Override
+    public String defaultParameter() {
+        return "apiKey";
+    }
+
+    @Override
+    public String tenantsParameter() {
+        return "tenantApiKeys";
+    }
+
+    @Override
+    public List<ConfigProblem> checkParameters(Map<String, String> p) {
         List<ConfigProblem> problems = new ArrayList<>();
         String where = "opsgenie-sink";
         for (String free : List.of("apiKey", "tenantApiKeys", "url", "responders", "visibleTo", "tags", "source", "user")) {
@@ -33,11 +52,8 @@ public final class OpsgenieSinkConnector extends KameletConnector {
                 problems.add(new ConfigProblem(where, 0, e.getMessage()));
             }
         }
-        String apiKey = SinkParameters.unraw(p.get("apiKey"));
         String tenantKeys = SinkParameters.unraw(p.get("tenantApiKeys"));
-        boolean anyKey = apiKey != null && !apiKey.isBlank();
         if (tenantKeys != null && !tenantKeys.isBlank()) {
-            anyKey = true;
             if (resolved(tenantKeys)) {
                 try {
                     SinkParameters.tenantSecrets("tenantApiKeys", tenantKeys);
@@ -45,10 +61,6 @@ public final class OpsgenieSinkConnector extends KameletConnector {
                     problems.add(new ConfigProblem(where, 0, e.getMessage()));
                 }
             }
-        }
-        if (!anyKey) {
-            problems.add(new ConfigProblem(where, 0,
-                    "no API key: set apiKey (all tenants) or tenantApiKeys (tenant=key pairs), or both"));
         }
         check(problems, where, () -> Responders.parse("responders", SinkParameters.unraw(p.get("responders")),
                 Responders.RESPONDER_TYPES), p.get("responders"));

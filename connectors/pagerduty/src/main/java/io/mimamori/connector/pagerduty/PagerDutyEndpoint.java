@@ -1,6 +1,7 @@
 package io.mimamori.connector.pagerduty;
 
 import io.mimamori.spi.TenantSecrets;
+import io.mimamori.spi.DeliveryException;
 import io.mimamori.spi.HttpSinkEndpoint;
 import io.mimamori.connector.pagerduty.internal.PagerDutyProducer;
 import io.mimamori.spi.SinkParameters;
@@ -9,7 +10,10 @@ import java.net.URI;
 import java.util.List;
 import org.apache.camel.Producer;
 
-/** One PagerDuty Events API v2 target. Parameters are those of the {@code pagerduty-sink} kamelet. */
+/**
+ * One PagerDuty Events API v2 target. Parameters are those of the {@code pagerduty-sink} kamelet;
+ * routing keys also come per tenant from {@code tenants.yaml} (order: {@link TenantSecrets}).
+ */
 public final class PagerDutyEndpoint extends HttpSinkEndpoint {
     private String routingKey;
     private String tenantRoutingKeys;
@@ -31,7 +35,7 @@ public final class PagerDutyEndpoint extends HttpSinkEndpoint {
         super.doInit();
         target = SinkParameters.httpUrl("url", url);
         keys = TenantSecrets.of("pagerduty-sink", "routing key", "routingKey", routingKey, "tenantRoutingKeys",
-                tenantRoutingKeys);
+                tenantRoutingKeys, tenantsFileSecrets());
         if (!List.of("layer", "tenant", "site").contains(group)) {
             throw new IllegalArgumentException("pagerduty-sink parameter 'group' is '" + group + "'; use one of layer, tenant, site");
         }
@@ -53,9 +57,28 @@ public final class PagerDutyEndpoint extends HttpSinkEndpoint {
         return keys.forTenant(tenant);
     }
 
-    /** Every routing key this endpoint holds, for scrubbing messages. */
+    /**
+     * The routing key for an alert of {@code tenant} from the delivery route {@code sink} (null when
+     * not from one): the tenant's in {@code tenants.yaml}, else in {@code tenantRoutingKeys}, else
+     * {@code routingKey}; null when none.
+     */
+    public String routingKeyFor(String tenant, String sink) {
+        return keys.forTenant(tenant, sink);
+    }
+
+    /** Every routing key this endpoint's parameters hold, for scrubbing messages. */
     public List<String> secrets() {
         return keys.all();
+    }
+
+    /** The dead letter for an alert whose tenant has no key anywhere (see {@link TenantSecrets#missing}). */
+    public DeliveryException missingKey(String tenant, String sink) {
+        return keys.missing("PagerDuty", tenant, sink);
+    }
+
+    /** {@link #secrets()} and the key just used, for scrubbing messages. */
+    public List<String> secrets(String inUse) {
+        return keys.allAnd(inUse);
     }
 
     public KeyedRateLimiter limiter() {

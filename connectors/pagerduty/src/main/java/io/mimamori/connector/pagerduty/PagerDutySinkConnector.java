@@ -1,14 +1,18 @@
 package io.mimamori.connector.pagerduty;
 
 import io.mimamori.config.ConfigProblem;
-import io.mimamori.spi.SinkParameters;
 import io.mimamori.spi.KameletConnector;
+import io.mimamori.spi.SinkParameters;
+import io.mimamori.spi.TenantKeyedSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The PagerDuty sink as the hub sees it: kamelet {@code pagerduty-sink}. */
-public final class PagerDutySinkConnector extends KameletConnector {
+/**
+ * The PagerDuty sink as the hub sees it: kamelet {@code pagerduty-sink}, whose routing keys come
+ * per tenant from {@code tenants.yaml}, {@code tenantRoutingKeys} or {@code routingKey}.
+ */
+public final class PagerDutySinkConnector extends KameletConnector implements TenantKeyedSink {
     /** Events API v2 integration keys are 32 characters; PagerDuty answers 400 to any other length. */
     static final int ROUTING_KEY_LENGTH = 32;
 
@@ -17,7 +21,30 @@ public final class PagerDutySinkConnector extends KameletConnector {
     }
 
     @Override
-    public List<ConfigProblem> checkUse(Map<String, String> p) {
+    public String secretName() {
+        return "routing key";
+    }
+
+    @Override
+    public String defaultParameter() {
+        return "routingKey";
+    }
+
+    @Override
+    public String tenantsParameter() {
+        return "tenantRoutingKeys";
+    }
+
+    /** PagerDuty answers 400 to a routing key that is not 32 characters long. */
+    @Override
+    public String checkSecret(String secret) {
+        int length = secret.trim().length();
+        return length == ROUTING_KEY_LENGTH ? null : "is " + length + " characters long; a PagerDuty integration key has "
+                + ROUTING_KEY_LENGTH + ": copy the Integration Key of the service's Events API v2 integration";
+    }
+
+    @Override
+    public List<ConfigProblem> checkParameters(Map<String, String> p) {
         List<ConfigProblem> problems = new ArrayList<>();
         String where = "pagerduty-sink";
         for (String free : List.of("url", "routingKey", "tenantRoutingKeys", "client", "clientUrl")) {
@@ -45,9 +72,7 @@ public final class PagerDutySinkConnector extends KameletConnector {
         }
         String routingKey = SinkParameters.unraw(p.get("routingKey"));
         String tenantKeys = SinkParameters.unraw(p.get("tenantRoutingKeys"));
-        boolean anyKey = false;
         if (routingKey != null && !routingKey.isBlank()) {
-            anyKey = true;
             if (resolved(routingKey) && routingKey.trim().length() != ROUTING_KEY_LENGTH) {
                 problems.add(new ConfigProblem(where, 0, "parameter 'routingKey' is " + routingKey.trim().length()
                         + " characters long; a PagerDuty integration key has " + ROUTING_KEY_LENGTH
@@ -55,7 +80,6 @@ public final class PagerDutySinkConnector extends KameletConnector {
             }
         }
         if (tenantKeys != null && !tenantKeys.isBlank()) {
-            anyKey = true;
             if (resolved(tenantKeys)) {
                 try {
                     SinkParameters.tenantSecrets("tenantRoutingKeys", tenantKeys).forEach((tenant, key) -> {
@@ -69,10 +93,6 @@ public final class PagerDutySinkConnector extends KameletConnector {
                     problems.add(new ConfigProblem(where, 0, e.getMessage()));
                 }
             }
-        }
-        if (!anyKey) {
-            problems.add(new ConfigProblem(where, 0,
-                    "no routing key: set routingKey (all tenants) or tenantRoutingKeys (tenant=key pairs), or both"));
         }
         return problems;
     }

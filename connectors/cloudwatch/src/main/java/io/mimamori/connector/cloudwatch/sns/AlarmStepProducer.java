@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps the verified SNS notification in the body to the alerts of its CloudWatch alarm (the same
- * mapping as the SQS source), with the tenant of the alarm's AWS account. A notification that is
- * not an alarm, or whose account no tenant claims under {@code unknown: reject}, is counted and
- * ends the route quietly: SNS is answered 200 and does not deliver it again.
+ * mapping as the SQS source), with the tenant of the alarm's AWS account and that tenant's
+ * severity convention. A notification that is not an alarm, or whose account no tenant claims
+ * under {@code unknown: reject}, is counted and ends the route quietly: SNS is answered 200 and
+ * does not deliver it again.
  */
 final class AlarmStepProducer extends DefaultProducer {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmStepProducer.class);
@@ -50,7 +51,7 @@ final class AlarmStepProducer extends DefaultProducer {
         MappedAlarm mapped;
         try {
             mapped = mapper.map(in.getBody(String.class),
-                    new CloudWatchAlarmMapper.Origin(SnsConsumer.CONNECTOR, name, topic, Instant.now()));
+                    new CloudWatchAlarmMapper.Origin(SnsConsumer.CONNECTOR, name, topic, Instant.now()), tenancy);
         } catch (AlarmParseException e) {
             metrics.malformed(e.reason());
             warnings.warn(e.reason(), "notification {} of {} is not a CloudWatch alarm, dropped: {}", messageId, topic,
@@ -64,14 +65,6 @@ final class AlarmStepProducer extends DefaultProducer {
             exchange.setRouteStop(true);
             return;
         }
-        MappedAlarm withTenant = tenancy.resolve(mapped, topic);
-        if (withTenant == null) {
-            metrics.dropped("unknown_tenant");
-            warnings.warn("unknown_tenant", "notification {}: AWS account {} on {} matches no tenant, dropped",
-                    messageId, mapped.account(), topic);
-            exchange.setRouteStop(true);
-            return;
-        }
-        in.setBody(withTenant.alerts());
+        in.setBody(mapped.alerts());
     }
 }

@@ -28,7 +28,8 @@ public final class CloudWatchSnsSourceConnector extends KameletConnector {
         String where = SnsConsumer.CONNECTOR + " '" + p.getOrDefault("name", "sns") + "'";
         try {
             SnsSettings.of(p.getOrDefault("name", "sns"), p.get("path"), p.get("allowedTopicArns"),
-                    p.get("signingCertHostPattern"), p.get("trustedCaFile"), number(p, "maxMessageAgeSeconds"),
+                    p.get("signingCertHostPattern"), p.getOrDefault("signingCertName", SigningCertNames.AWS),
+                    p.get("trustedCaFile"), number(p, "maxMessageAgeSeconds"),
                     number(p, "maxBodySize"), number(p, "certCacheSize"), number(p, "fetchTimeoutSeconds"));
             return List.of();
         } catch (IllegalArgumentException e) {

@@ -11,38 +11,47 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * The SNS signing certificates, fetched once per URL and kept in a bounded cache (least recently
- * used first out). Concurrent messages naming the same URL wait for one fetch. A failed fetch is
- * not cached, so SNS's next delivery tries again; a certificate outside its validity period is
- * refused and forgotten.
+ * used first out) with the names they are issued for. Concurrent messages naming the same URL wait
+ * for one fetch. A failed fetch is not cached, so SNS's next delivery tries again; a certificate
+ * outside its validity period is refused and forgotten.
  */
 final class SigningCertificates {
     static final int MAX_PEM_BYTES = 64 * 1024;
 
+    /**
+     * A fetched certificate.
+     *
+     * @param names what it is issued for ({@link SigningCertNames#of})
+     */
+    record Signer(X509Certificate certificate, List<String> names) {
+    }
+
     private final SnsFetcher fetcher;
     private final Clock clock;
-    private final Map<String, CompletableFuture<X509Certificate>> cache;
+    private final Map<String, CompletableFuture<Signer>> cache;
 
     SigningCertificates(SnsFetcher fetcher, int capacity, Clock clock) {
         this.fetcher = fetcher;
         this.clock = clock;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<X509Certificate>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Signer>> eldest) {
                 return size() > capacity;
             }
         };
     }
 
     /** The certificate at {@code url} (already checked by {@link SnsUrlPolicy}), valid now. */
-    X509Certificate get(URI url) throws SnsRejection {
+    Signer get(URI url) throws SnsRejection {
         String key = url.toString();
-        CompletableFuture<X509Certificate> pending;
+        CompletableFuture<Signer> pending;
         boolean fetchHere = false;
         synchronized (cache) {
             pending = cache.get(key);
@@ -60,13 +69,14 @@ final class SigningCertificates {
                 pending.completeExceptionally(e);
             }
         }
-        X509Certificate certificate;
+        Signer signer;
         try {
-            certificate = pending.join();
+            signer = pending.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof SnsRejection r ? r : new SnsRejection(SnsRejection.Reason.CERT_UNAVAILABLE,
                     "cannot fetch the signing certificate " + url + ": " + e.getCause());
         }
+        X509Certificate certificate = signer.certificate();
         try {
             certificate.checkValidity(Date.from(clock.instant()));
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
@@ -75,7 +85,7 @@ final class SigningCertificates {
                     + " is valid only from " + certificate.getNotBefore().toInstant() + " to "
                     + certificate.getNotAfter().toInstant());
         }
-        return certificate;
+        return signer;
     }
 
     int size() {
@@ -84,13 +94,13 @@ final class SigningCertificates {
         }
     }
 
-    private void forget(String key, CompletableFuture<X509Certificate> entry) {
+    private void forget(String key, CompletableFuture<Signer> entry) {
         synchronized (cache) {
             cache.remove(key, entry);
         }
     }
 
-    private X509Certificate fetch(URI url) throws SnsRejection {
+    private Signer fetch(URI url) throws SnsRejection {
         SnsFetcher.Response response;
         try {
             response = fetcher.get(url, MAX_PEM_BYTES);
@@ -110,7 +120,7 @@ final class SigningCertificates {
                 throw new SnsRejection(SnsRejection.Reason.UNTRUSTED_CERT, "the signing certificate at " + url
                         + " has no RSA key");
             }
-            return certificate;
+            return new Signer(certificate, SigningCertNames.of(certificate));
         } catch (CertificateException | ClassCastException e) {
             throw new SnsRejection(SnsRejection.Reason.UNTRUSTED_CERT, url + " is not an X.509 certificate");
         }

@@ -59,8 +59,8 @@ final class SnsConsumer extends DefaultConsumer {
         metrics = SourceMetrics.of(getEndpoint().getCamelContext(), CONNECTOR, settings.name());
         fetcher = new SnsFetcher(settings.trustedCaFile(), settings.fetchTimeout());
         certificates = new SigningCertificates(fetcher, settings.certCacheSize(), Clock.systemUTC());
-        verifier = new SnsVerifier(settings.topics(), settings.urls(), certificates, settings.maxMessageAge(),
-                Clock.systemUTC());
+        verifier = new SnsVerifier(settings.topics(), settings.urls(), certificates, settings.certNames(),
+                settings.maxMessageAge(), Clock.systemUTC());
         Endpoint endpoint;
         try {
             endpoint = getEndpoint().getCamelContext()
@@ -73,9 +73,9 @@ final class SnsConsumer extends DefaultConsumer {
         ServiceHelper.startService(c);
         http = c;
         RUNNING.put(this, Boolean.TRUE);
-        LOG.info("{} '{}' receiving SNS messages on POST {} (certificates from {}{})", CONNECTOR, settings.name(),
-                settings.path(), settings.urls().hostPatterns(), settings.trustedCaFile() == null ? ""
-                        : ", HTTPS trusting only the CAs in " + settings.trustedCaFile());
+        LOG.info("{} '{}' receiving SNS messages on POST {} (certificates from {} issued for {}{})", CONNECTOR,
+                settings.name(), settings.path(), settings.urls().hostPatterns(), settings.certNames().configured(),
+                settings.trustedCaFile() == null ? "" : ", HTTPS trusting only the CAs in " + settings.trustedCaFile());
     }
 
     @Override

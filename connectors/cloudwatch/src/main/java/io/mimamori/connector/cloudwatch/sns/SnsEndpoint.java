@@ -11,6 +11,7 @@ public final class SnsEndpoint extends DefaultEndpoint {
     private String path;
     private String allowedTopicArns;
     private String signingCertHostPattern = SnsUrlPolicy.DEFAULT_HOSTS;
+    private String signingCertName = SigningCertNames.AWS;
     private String trustedCaFile;
     private long maxMessageAgeSeconds = 3600;
     private long maxBodySize = 256 * 1024;
@@ -36,8 +37,8 @@ public final class SnsEndpoint extends DefaultEndpoint {
 
     /** @throws IllegalArgumentException naming the parameter that is wrong */
     SnsSettings settings() {
-        return SnsSettings.of(name, path, allowedTopicArns, signingCertHostPattern, trustedCaFile, maxMessageAgeSeconds,
-                maxBodySize, certCacheSize, fetchTimeoutSeconds);
+        return SnsSettings.of(name, path, allowedTopicArns, signingCertHostPattern, signingCertName, trustedCaFile,
+                maxMessageAgeSeconds, maxBodySize, certCacheSize, fetchTimeoutSeconds);
     }
 
     public String getName() { return name; }
@@ -47,6 +48,8 @@ public final class SnsEndpoint extends DefaultEndpoint {
     public void setAllowedTopicArns(String v) { allowedTopicArns = v; }
     public String getSigningCertHostPattern() { return signingCertHostPattern; }
     public void setSigningCertHostPattern(String v) { signingCertHostPattern = v; }
+    public String getSigningCertName() { return signingCertName; }
+    public void setSigningCertName(String v) { signingCertName = v; }
     public String getTrustedCaFile() { return trustedCaFile; }
     public void setTrustedCaFile(String v) { trustedCaFile = v; }
     public long getMaxMessageAgeSeconds() { return maxMessageAgeSeconds; }

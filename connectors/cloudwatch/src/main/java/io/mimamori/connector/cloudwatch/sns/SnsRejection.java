@@ -9,6 +9,8 @@ final class SnsRejection extends Exception {
         FORGED_SIGNATURE(403, "forged_signature", false),
         UNTRUSTED_CERT_URL(403, "untrusted_cert_url", false),
         UNTRUSTED_CERT(403, "untrusted_cert", false),
+        /** The signing certificate is issued for another name than signingCertName expects. */
+        CERT_NAME_MISMATCH(403, "cert_name_mismatch", false),
         UNTRUSTED_SUBSCRIBE_URL(403, "untrusted_subscribe_url", false),
         TOPIC_NOT_ALLOWED(403, "topic_not_allowed", false),
         STALE(403, "stale", false),

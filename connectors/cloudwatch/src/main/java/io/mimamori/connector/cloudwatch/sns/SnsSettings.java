@@ -8,15 +8,16 @@ import java.util.regex.Pattern;
  * The checked settings of one {@code cloudwatch-sns-source} input, made from its kamelet parameters.
  * Every error names the parameter and what to write instead. The ranges are the kamelet's.
  */
-record SnsSettings(String name, String path, TopicAllowList topics, SnsUrlPolicy urls, Path trustedCaFile,
-                   Duration maxMessageAge, int maxBodySize, int certCacheSize, Duration fetchTimeout) {
+record SnsSettings(String name, String path, TopicAllowList topics, SnsUrlPolicy urls, SigningCertNames certNames,
+                   Path trustedCaFile, Duration maxMessageAge, int maxBodySize, int certCacheSize,
+                   Duration fetchTimeout) {
 
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*");
 
     /** @throws IllegalArgumentException naming the parameter that is wrong */
     static SnsSettings of(String name, String path, String allowedTopicArns, String signingCertHostPattern,
-            String trustedCaFile, long maxMessageAgeSeconds, long maxBodySize, long certCacheSize,
-            long fetchTimeoutSeconds) {
+            String signingCertName, String trustedCaFile, long maxMessageAgeSeconds, long maxBodySize,
+            long certCacheSize, long fetchTimeoutSeconds) {
         if (path == null || !PATH.matcher(path).matches()) {
             throw new IllegalArgumentException("path '" + path + "' must be an absolute URL path of letters, digits "
                     + "and . _ ~ - such as /aws/sns/cloudwatch");
@@ -30,7 +31,8 @@ record SnsSettings(String name, String path, TopicAllowList topics, SnsUrlPolicy
             SnsFetcher.sslContext(caFile);
         }
         return new SnsSettings(name, path, TopicAllowList.parse(allowedTopicArns),
-                new SnsUrlPolicy(signingCertHostPattern), caFile, Duration.ofSeconds(maxMessageAgeSeconds),
+                new SnsUrlPolicy(signingCertHostPattern), SigningCertNames.parse(signingCertName), caFile,
+                Duration.ofSeconds(maxMessageAgeSeconds),
                 (int) maxBodySize, (int) certCacheSize, Duration.ofSeconds(fetchTimeoutSeconds));
     }
 

@@ -1,5 +1,6 @@
 package io.mimamori.connector.cloudwatch.sns;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -8,12 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
 
 /**
  * Decides whether a parsed SNS message really comes from SNS for a topic this input accepts, in
  * the order that fetches nothing for a message refused anyway: topic allow-list, age, signature
- * fields, certificate URL, then the certificate and the signature itself (SignatureVersion 1:
- * SHA1withRSA, 2: SHA256withRSA, over {@link SnsMessage#stringToSign()}).
+ * fields, certificate URL, then the certificate (valid now, issued for a name
+ * {@link SigningCertNames} expects for the topic's region) and the signature itself
+ * (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA, over {@link SnsMessage#stringToSign()}).
  */
 final class SnsVerifier {
     /** How far a Timestamp may lie ahead of this host's clock. */
@@ -22,14 +25,16 @@ final class SnsVerifier {
     private final TopicAllowList topics;
     private final SnsUrlPolicy urls;
     private final SigningCertificates certificates;
+    private final SigningCertNames names;
     private final Duration maxAge;
     private final Clock clock;
 
-    SnsVerifier(TopicAllowList topics, SnsUrlPolicy urls, SigningCertificates certificates, Duration maxAge,
-            Clock clock) {
+    SnsVerifier(TopicAllowList topics, SnsUrlPolicy urls, SigningCertificates certificates, SigningCertNames names,
+            Duration maxAge, Clock clock) {
         this.topics = topics;
         this.urls = urls;
         this.certificates = certificates;
+        this.names = names;
         this.maxAge = maxAge;
         this.clock = clock;
     }
@@ -51,7 +56,10 @@ final class SnsVerifier {
         } catch (IllegalArgumentException e) {
             throw new SnsRejection(SnsRejection.Reason.FORGED_SIGNATURE, "Signature is not Base64");
         }
-        X509Certificate certificate = certificates.get(urls.signingCertificate(m.signingCertUrl()));
+        URI url = urls.signingCertificate(m.signingCertUrl());
+        SigningCertificates.Signer signer = certificates.get(url);
+        checkName(signer, url, SigningCertNames.regionOf(m.topicArn()));
+        X509Certificate certificate = signer.certificate();
         boolean valid;
         try {
             Signature verifier = Signature.getInstance(algorithm);
@@ -63,6 +71,16 @@ final class SnsVerifier {
         }
         if (!valid) {
             throw new SnsRejection(SnsRejection.Reason.FORGED_SIGNATURE, "the signature does not match the message");
+        }
+    }
+
+    private void checkName(SigningCertificates.Signer signer, URI url, String region) throws SnsRejection {
+        Set<String> expected = names.expected(region);
+        if (signer.names().stream().noneMatch(expected::contains)) {
+            throw new SnsRejection(SnsRejection.Reason.CERT_NAME_MISMATCH, "the signing certificate at " + url
+                    + " is issued for " + (signer.names().isEmpty() ? "no name" : String.join(", ", signer.names()))
+                    + ", not for SNS signing in " + (region == null ? "the topic's region" : region) + " ("
+                    + String.join(", ", expected) + "; signingCertName " + names.configured() + ")");
         }
     }
 

@@ -70,6 +70,17 @@ class CloudWatchSnsSourceConnectorTest {
         assertThat(messages(use("maxBodySize", "lots"))).singleElement().asString().contains("maxBodySize");
     }
 
+    @Test
+    void signingCertNameDefaultsToSnsOwnNamesAndAMistakeNamesIt() {
+        assertThat(connector().parameters()).filteredOn(p -> p.name().equals("signingCertName")).singleElement()
+                .satisfies(p -> assertThat(p.defaultValue()).isEqualTo("aws"));
+        assertThat(connector().checkUse(use("signingCertName", "aws,sns-local.{region}.example.internal"))).isEmpty();
+        assertThat(messages(use("signingCertName", "*.amazonaws.com"))).singleElement().asString()
+                .isEqualTo("cloudwatch-sns-source 'sns': signingCertName: '*.amazonaws.com' is not a host name such as"
+                        + " sns.amazonaws.com or sns-signing.{region}.example.internal ({region} is the topic's"
+                        + " region), nor 'aws' (the names AWS SNS signs with)");
+    }
+
     private static List<String> messages(Map<String, String> use) {
         return connector().checkUse(use).stream().map(ConfigProblem::toString).toList();
     }

@@ -63,7 +63,7 @@ class CloudWatchSnsSourceTest {
                       uri: mimamori-sns-https:%1$s
                       parameters:
                         path: %2$s
-                        allowedTopicArns: "arn:aws:sns:us-west-2:123456789012:*,arn:aws:sns:us-east-1:123456789012:ops"
+                        allowedTopicArns: "arn:aws:sns:us-west-2:123456789012:*,arn:aws:sns:us-east-1:123456789012:ops,arn:aws:sns:ap-east-1:123456789012:*"
                         signingCertHostPattern: "127.0.0.1:%3$d"
                         trustedCaFile: "%4$s"
                         maxBodySize: 8192
@@ -78,6 +78,7 @@ class CloudWatchSnsSourceTest {
                         path: %5$s
                         allowedTopicArns: "arn:aws:sns:us-west-2:123456789012:*"
                         signingCertHostPattern: "127.0.0.1:%3$d"
+                        signingCertName: "aws,sns-local.{region}.example.internal"
                         trustedCaFile: "%4$s"
                       steps:
                         - to: mock:alerts
@@ -324,6 +325,93 @@ class CloudWatchSnsSourceTest {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).startsWith("untrusted_cert: the signing certificate").contains("valid only");
         assertThat(next.getReceivedExchanges()).isEmpty();
+    }
+
+    @Test
+    void expiredAndNotYetValidSigningCertificatesAreCountedAsUntrusted() throws Exception {
+        Instant now = Instant.now();
+        SnsTestSigner expired = SnsTestSigner.create(now.minus(Duration.ofDays(30)), now.minus(Duration.ofMinutes(1)));
+        SnsTestSigner early = SnsTestSigner.create(now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofDays(30)));
+        double before = receiver.count("mimamori.dropped", INPUT, "untrusted_cert");
+
+        for (SnsTestSigner key : List.of(expired, early)) {
+            HttpResponse<String> response = post(key.sign(SnsTestSigner.example("notification.json"), 2, certUrl(key)));
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.body()).startsWith("untrusted_cert: the signing certificate at https://127.0.0.1:")
+                    .contains(" is valid only from ");
+        }
+
+        assertThat(next.getReceivedExchanges()).isEmpty();
+        assertThat(receiver.count("mimamori.dropped", INPUT, "untrusted_cert")).isEqualTo(before + 2);
+    }
+
+    @Test
+    void aSigningCertificateIssuedForAnotherNameIsRefusedAndCounted() throws Exception {
+        SnsTestSigner stranger = SnsTestSigner.issuedFor("CN=alerts.attacker.example");
+        double before = receiver.count("mimamori.dropped", INPUT, "cert_name_mismatch");
+
+        HttpResponse<String> response = post(stranger.sign(SnsTestSigner.example("notification.json"), 2,
+                certUrl(stranger)));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).startsWith("cert_name_mismatch: the signing certificate at https://127.0.0.1:")
+                .contains(" is issued for alerts.attacker.example, not for SNS signing in us-west-2 (sns.amazonaws.com,"
+                        + " sns-signing.us-west-2.amazonaws.com, sns-us-west-2.amazonaws.com,"
+                        + " sns.us-west-2.amazonaws.com; signingCertName aws)");
+        assertThat(next.getReceivedExchanges()).isEmpty();
+        assertThat(receiver.count("mimamori.dropped", INPUT, "cert_name_mismatch")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theSubjectAltNamesDecideWhenACertificateHasThem() throws Exception {
+        SnsTestSigner snsNamedOnlyInCn = SnsTestSigner.issuedFor("CN=sns.amazonaws.com", "www.attacker.example");
+        SnsTestSigner snsInSan = SnsTestSigner.issuedFor("CN=Amazon SNS signing,O=Amazon", "sns.amazonaws.com");
+
+        HttpResponse<String> refused = post(snsNamedOnlyInCn.sign(SnsTestSigner.example("notification.json"), 2,
+                certUrl(snsNamedOnlyInCn)));
+        HttpResponse<String> accepted = post(snsInSan.sign(SnsTestSigner.example("notification.json"), 1,
+                certUrl(snsInSan)));
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).startsWith("cert_name_mismatch:").contains("is issued for www.attacker.example,");
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(next.getReceivedExchanges()).hasSize(1);
+    }
+
+    @Test
+    void anOptInRegionsTopicIsSignedWithItsOwnName() throws Exception {
+        SnsTestSigner hongKong = SnsTestSigner.issuedFor("CN=sns-signing.ap-east-1.amazonaws.com");
+        String url = certUrl(hongKong);
+        ObjectNode inHongKong = SnsTestSigner.example("notification.json");
+        inHongKong.put("TopicArn", "arn:aws:sns:ap-east-1:123456789012:MyTopic");
+
+        HttpResponse<String> accepted = post(hongKong.sign(inHongKong, 2, url));
+        HttpResponse<String> elsewhere = post(hongKong.sign(SnsTestSigner.example("notification.json"), 2, url));
+
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(elsewhere.statusCode()).isEqualTo(403);
+        assertThat(elsewhere.body()).startsWith("cert_name_mismatch:").contains("not for SNS signing in us-west-2");
+        assertThat(next.getReceivedExchanges()).hasSize(1);
+    }
+
+    @Test
+    void signingCertNameAddsTheNamesALocalSnsSignsWith() throws Exception {
+        alerts.reset();
+        SnsTestSigner local = SnsTestSigner.issuedFor("CN=sns-local.us-west-2.example.internal");
+        SnsTestSigner otherRegion = SnsTestSigner.issuedFor("CN=sns-local.eu-west-1.example.internal");
+
+        HttpResponse<String> accepted = receiver.post(ALARM_PATH, "Notification", SnsTestSigner.json(local.sign(
+                SnsTestSigner.example("notification-cloudwatch-alarm.json"), 2, certUrl(local))));
+        HttpResponse<String> refused = receiver.post(ALARM_PATH, "Notification", SnsTestSigner.json(otherRegion.sign(
+                SnsTestSigner.example("notification-cloudwatch-alarm.json"), 2, certUrl(otherRegion))));
+
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(alerts.getReceivedExchanges()).hasSize(1);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).startsWith("cert_name_mismatch:").contains("is issued for"
+                + " sns-local.eu-west-1.example.internal,").contains("sns-local.us-west-2.example.internal;"
+                + " signingCertName aws,sns-local.{region}.example.internal)");
+        assertThat(receiver.count("mimamori.dropped", "alarms", "cert_name_mismatch")).isEqualTo(1);
     }
 
     @Test

@@ -19,6 +19,9 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -44,15 +47,30 @@ final class SnsTestSigner {
     }
 
     static SnsTestSigner create(Instant notBefore, Instant notAfter) {
+        return create("CN=sns.amazonaws.com", List.of(), notBefore, notAfter);
+    }
+
+    /** A key with a certificate valid from an hour ago for a day, for {@code subject} and these DNS subjectAltNames. */
+    static SnsTestSigner issuedFor(String subject, String... dnsNames) {
+        Instant now = Instant.now();
+        return create(subject, List.of(dnsNames), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+    }
+
+    static SnsTestSigner create(String subject, List<String> dnsNames, Instant notBefore, Instant notAfter) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair keys = generator.generateKeyPair();
-            X500Name name = new X500Name("CN=sns.amazonaws.com");
+            X500Name name = new X500Name(subject);
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                    BigInteger.valueOf(System.nanoTime()), Date.from(notBefore), Date.from(notAfter), name,
+                    keys.getPublic());
+            if (!dnsNames.isEmpty()) {
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(dnsNames.stream()
+                        .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+            }
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()), Date.from(notBefore),
-                            Date.from(notAfter), name, keys.getPublic())
-                            .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
             return new SnsTestSigner(keys, certificate);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -2,6 +2,7 @@ package io.mimamori.connector.opsgenie.internal;
 
 import io.mimamori.alert.Alert;
 import io.mimamori.connector.opsgenie.OpsgenieEndpoint;
+import io.mimamori.outbox.OutboxConsumer;
 import io.mimamori.spi.SinkParameters;
 import io.mimamori.spi.DeliveryException;
 import io.mimamori.spi.HttpVerdicts;
@@ -17,6 +18,7 @@ import org.apache.camel.support.DefaultProducer;
  * Creates (firing) or closes by alias (resolved) one Opsgenie alert. Opsgenie processes requests
  * asynchronously and answers 202 with a requestId: acceptance means queued, not yet created.
  * A close that finds no alert (404) is accepted: the condition is not open in Opsgenie either way.
+ * An alert whose tenant has no API key anywhere is rejected (a dead letter) without calling Opsgenie.
  */
 public final class OpsgenieProducer extends DefaultProducer {
     private static final String WHAT = "Opsgenie Alert API";
@@ -37,10 +39,10 @@ public final class OpsgenieProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         Alert alert = endpoint.oneAlert(exchange.getIn().getBody());
-        String key = endpoint.apiKeyFor(alert.tenant());
+        String sink = OutboxConsumer.sinkName(exchange);
+        String key = endpoint.apiKeyFor(alert.tenant(), sink);
         if (key == null) {
-            throw DeliveryException.rejected("no Opsgenie API key for tenant '" + alert.tenant()
-                    + "': add it to tenantApiKeys or set apiKey", 0);
+            throw endpoint.missingKey(alert.tenant(), sink);
         }
         URI uri;
         byte[] request;
@@ -61,7 +63,7 @@ public final class OpsgenieProducer extends DefaultProducer {
             }
             HttpVerdicts.check(WHAT, r.status(), r.retryAfter(), r.body(), endpoint.clock().instant());
         } catch (DeliveryException e) {
-            throw SinkParameters.redact(e, endpoint.secrets());
+            throw SinkParameters.redact(e, endpoint.secrets(key));
         }
     }
 

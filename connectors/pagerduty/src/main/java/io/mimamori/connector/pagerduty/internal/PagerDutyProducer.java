@@ -2,6 +2,7 @@ package io.mimamori.connector.pagerduty.internal;
 
 import io.mimamori.alert.Alert;
 import io.mimamori.connector.pagerduty.PagerDutyEndpoint;
+import io.mimamori.outbox.OutboxConsumer;
 import io.mimamori.spi.SinkParameters;
 import io.mimamori.spi.DeliveryException;
 import io.mimamori.spi.HttpVerdicts;
@@ -18,7 +19,8 @@ import org.apache.camel.support.DefaultProducer;
 /**
  * Sends one alert to the Events API v2 and completes only on 2xx (PagerDuty answers 202). 400 is
  * rejected with PagerDuty's errors; 429 and 5xx are retried; the routing key's own rate limit
- * defers the alert before anything is sent.
+ * defers the alert before anything is sent. An alert whose tenant has no routing key anywhere is
+ * rejected (a dead letter) without calling PagerDuty.
  */
 public final class PagerDutyProducer extends DefaultProducer {
     private static final String WHAT = "PagerDuty Events API";
@@ -39,10 +41,10 @@ public final class PagerDutyProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         Alert alert = endpoint.oneAlert(exchange.getIn().getBody());
-        String key = endpoint.routingKeyFor(alert.tenant());
+        String sink = OutboxConsumer.sinkName(exchange);
+        String key = endpoint.routingKeyFor(alert.tenant(), sink);
         if (key == null) {
-            throw DeliveryException.rejected("no PagerDuty routing key for tenant '" + alert.tenant()
-                    + "': add it to tenantRoutingKeys or set routingKey", 0);
+            throw endpoint.missingKey(alert.tenant(), sink);
         }
         Duration wait = endpoint.limiter().acquire(limiterKey(key));
         if (!wait.isZero()) {
@@ -54,7 +56,7 @@ public final class PagerDutyProducer extends DefaultProducer {
             SinkHttpClient.Response r = http.send(WHAT, "POST", endpoint.target(), "application/json", event, Map.of());
             HttpVerdicts.check(WHAT, r.status(), r.retryAfter(), r.body(), endpoint.clock().instant());
         } catch (DeliveryException e) {
-            throw SinkParameters.redact(e, endpoint.secrets());
+            throw SinkParameters.redact(e, endpoint.secrets(key));
         }
     }
 
