@@ -12,7 +12,8 @@
 #   hub v3          TrapBlastV3 (this directory): the same traps, SNMPv3 authPriv SHA-256/AES-128
 # A trap counts as received by the hub when its alert is committed (fsync on): notified
 # (mimamori_alerts_emitted_total) or recorded as a repeat of its condition
-# (mimamori_alerts_suppressed_total; TrapBlast sends one linkDown condition over and over), by
+# (mimamori_alerts_suppressed_total; with the bench definitions every trap is its own condition,
+# so all are notified; with the shipped ones TrapBlast's linkDowns are repeats of one), by
 # snmptrapd when its line is in the log file.
 #
 # Settings (environment):
