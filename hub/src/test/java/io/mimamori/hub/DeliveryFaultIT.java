@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,19 +118,7 @@ class DeliveryFaultIT {
     private Path[] deployment(int receiverPort, String options) throws Exception {
         Path config = tmp.resolve("config");
         Path routes = tmp.resolve("routes");
-        try (Stream<Path> s = Files.walk(HubProcess.REPO.resolve("config"))) {
-            for (Path p : s.toList()) {
-                Path target = config.resolve(HubProcess.REPO.resolve("config").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        Files.createDirectories(routes);
-        Files.copy(HubProcess.REPO.resolve("routes/syslog.yaml"), routes.resolve("syslog.yaml"));
-        Files.copy(HubProcess.REPO.resolve("routes/snmp.yaml"), routes.resolve("snmp.yaml"));
+        HubProcess.copyDefaultDeployment(config, routes);
         Files.writeString(routes.resolve("deliver-webhook.yaml"), """
                 - route:
                     id: deliver-webhook

@@ -29,6 +29,28 @@ import org.awaitility.Awaitility;
 final class HubProcess implements AutoCloseable {
     static final Path DIST = Path.of(System.getProperty("mimamori.dist", "target/mimamori")).toAbsolutePath();
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    /**
+     * Copies the repository's default deployment into {@code config} and {@code routes}: the whole
+     * config directory and the source routes (syslog, SNMP), without delivery routes, which each
+     * test writes itself.
+     */
+    static void copyDefaultDeployment(Path config, Path routes) throws IOException {
+        Path from = REPO.resolve("config");
+        try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = config.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Files.createDirectories(routes);
+        Files.copy(REPO.resolve("routes/syslog.yaml"), routes.resolve("syslog.yaml"));
+        Files.copy(REPO.resolve("routes/snmp.yaml"), routes.resolve("snmp.yaml"));
+    }
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final Path dataDir;

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,20 +98,8 @@ class TenantsIT {
                              String... args) throws Exception {
         Path config = tmp.resolve("config");
         Path routes = tmp.resolve("routes");
-        try (Stream<Path> s = Files.walk(HubProcess.REPO.resolve("config"))) {
-            for (Path p : s.toList()) {
-                Path target = config.resolve(HubProcess.REPO.resolve("config").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        HubProcess.copyDefaultDeployment(config, routes);
         Files.writeString(config.resolve("tenants.yaml"), tenantsYaml);
-        Files.createDirectories(routes);
-        Files.copy(HubProcess.REPO.resolve("routes/syslog.yaml"), routes.resolve("syslog.yaml"));
-        Files.copy(HubProcess.REPO.resolve("routes/snmp.yaml"), routes.resolve("snmp.yaml"));
         for (Map.Entry<String, String> r : deliveryRoutes.entrySet()) {
             Files.writeString(routes.resolve(r.getKey()), r.getValue());
         }
